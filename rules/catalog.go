@@ -124,3 +124,14 @@ func (r *Rule) Markdown() string {
 	b.WriteString(r.Help())
 	return b.String()
 }
+
+// Define returns a rule carrying the given help Markdown, checked like a catalog entry. It is meant for
+// tests that need rules outside the catalog; catalog rules are declared above.
+func Define(r Rule, helpMarkdown string) (*Rule, error) {
+	d, err := parseDoc(helpMarkdown)
+	if err != nil {
+		return nil, err
+	}
+	r.doc = d
+	return &r, nil
+}
