@@ -1,0 +1,15 @@
+// Package suite lists archlint's analyzers. The CLI, the catalog test and the fixture harness all run this
+// list, so a new analyzer is added here and nowhere else.
+package suite
+
+import (
+	"github.com/archlint/archlint/analyzers"
+	"github.com/archlint/archlint/analyzers/rawsql"
+)
+
+// All returns every analyzer, in a fixed order.
+func All() []*analyzers.Analyzer {
+	return []*analyzers.Analyzer{
+		rawsql.Analyzer,
+	}
+}
