@@ -236,6 +236,8 @@ func isConstant(f *jsmodel.File, n syntax.NodeID, depth int) bool {
 		return true
 	case syntax.BinaryExpression:
 		return isConstant(f, t.ChildByField(n, syntax.FLeft), depth-1) && isConstant(f, t.ChildByField(n, syntax.FRight), depth-1)
+	case syntax.TernaryExpression:
+		return isConstant(f, t.ChildByField(n, syntax.FConsequence), depth-1) && isConstant(f, t.ChildByField(n, syntax.FAlternative), depth-1)
 	case syntax.Identifier:
 		defs := f.Defs(t.Text(n), n)
 		if len(defs) == 0 {
