@@ -115,7 +115,8 @@ type Report struct {
 	ExecutionSuccessful bool
 }
 
-// SortFindings sorts findings by path, line, column, rule and message, the order every writer uses.
+// SortFindings sorts findings by path, line, column, rule and message (then end and fingerprint, so the
+// order is total), the order every writer uses.
 func SortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool { return lessFinding(&fs[i], &fs[j]) })
 }
@@ -134,7 +135,17 @@ func lessFinding(a, b *Finding) bool {
 	if a.RuleID != b.RuleID {
 		return a.RuleID < b.RuleID
 	}
-	return a.Message < b.Message
+	if a.Message != b.Message {
+		return a.Message < b.Message
+	}
+	ae, be := a.Location.Range.End, b.Location.Range.End
+	if ae.Line != be.Line {
+		return ae.Line < be.Line
+	}
+	if ae.Column != be.Column {
+		return ae.Column < be.Column
+	}
+	return a.Fingerprint < b.Fingerprint
 }
 
 // SortNotifications sorts notifications by path, offset, ID and message.
