@@ -43,6 +43,8 @@ type Pass struct {
 	ResultOf map[*Analyzer]any
 	// Enabled reports whether a rule is enabled; analyzers may skip work for disabled rules.
 	Enabled func(*rules.Rule) bool
+	// Settings are the user's declarations (custom guards, public endpoints).
+	Settings *Settings
 
 	diags *[]Diagnostic
 }
@@ -99,4 +101,48 @@ func NodeDiagnostic(rule *rules.Rule, f *jsmodel.File, n syntax.NodeID, msg stri
 func NodeRelated(f *jsmodel.File, n syntax.NodeID, msg string) Related {
 	nd := f.Tree.Nodes[n]
 	return Related{Path: f.Path, Start: int(nd.Start), End: int(nd.End), Message: msg}
+}
+
+// Control is one of the protections the guard engine recognises on an endpoint.
+type Control string
+
+// The controls.
+const (
+	ControlAuth          Control = "auth"
+	ControlValidation    Control = "validation"
+	ControlRateLimit     Control = "rateLimit"
+	ControlErrorHandling Control = "errorHandling"
+)
+
+// Settings are user declarations that analyzers honour. They come from configuration; analyzers never
+// read configuration themselves.
+type Settings struct {
+	// Guards are functions the user declares to provide controls, recognised wherever they are called or
+	// used as wrappers, as if the engine had derived it from their bodies.
+	Guards []GuardSpec
+	// Public declares endpoints public by design, with a reason.
+	Public []PublicSpec
+}
+
+// GuardSpec declares a function that provides controls.
+type GuardSpec struct {
+	// From is the import specifier the function is imported from, as written in code ("@/lib/session",
+	// "@acme/auth"); Name is its exported name ("requireUser", or "default").
+	From, Name string
+	// Provides lists the controls the function provides.
+	Provides []Control
+	// Wrapper is true when the function is a higher-order wrapper (withAuth(handler)) whose returned
+	// handler runs the guard before the wrapped one.
+	Wrapper bool
+}
+
+// PublicSpec declares endpoints public by design. Exactly one of URL and File is set.
+type PublicSpec struct {
+	// URL is a URL path pattern ("/api/health", "/api/public/**"; dynamic segments as in the file system,
+	// "/api/share/[id]").
+	URL string
+	// File is a glob of endpoint files ("app/api/webhooks/**").
+	File string
+	// Reason says why the endpoints are public; it is required and shown in the map.
+	Reason string
 }

@@ -19,6 +19,8 @@ type Options struct {
 	Rules []*rules.Rule
 	// Tool describes archlint in the report.
 	Tool report.Tool
+	// Settings are passed to every analyzer.
+	Settings Settings
 }
 
 // Validate checks that analyzer names are unique, that Requires has no cycle, and that every declared rule
@@ -122,7 +124,7 @@ func Run(p *project.Project, as []*Analyzer, opt Options) (*report.Report, error
 			continue
 		}
 		pass := &Pass{Analyzer: a, Project: p, ResultOf: map[*Analyzer]any{}, diags: &diags,
-			Enabled: func(r *rules.Rule) bool { return enabled[r] }}
+			Enabled: func(r *rules.Rule) bool { return enabled[r] }, Settings: &opt.Settings}
 		for _, req := range a.Requires {
 			pass.ResultOf[req] = results[req]
 		}

@@ -30,6 +30,14 @@ type CheckOptions struct {
 	Exclude     []string
 	NoColor     bool
 	Quiet       bool
+	// Changed reports whether a flag was given on the command line (configuration does not override
+	// flags).
+	Changed func(flag string) bool
+
+	// Adoption holds the configuration, suppression and baseline options (adoption.go).
+	Adoption AdoptionOptions
+	// GitHub holds the code-scanning and new-findings options (github.go).
+	GitHub GitHubOptions
 }
 
 // Formats are the values of --format.
@@ -57,6 +65,7 @@ and reports findings under the given paths only. Without a path, the current dir
 		Version: version.Version,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Paths = args
+			opts.Changed = func(name string) bool { return c.Flags().Changed(name) }
 			if runF != nil {
 				return runF(opts)
 			}
@@ -72,6 +81,8 @@ and reports findings under the given paths only. Without a path, the current dir
 	f.StringArrayVar(&opts.Exclude, "exclude", nil, "do not report findings in paths matching `GLOB` (repeatable; escape Next.js segments: 'app/\\[id\\]/**')")
 	f.BoolVar(&opts.NoColor, "no-color", false, "never colour the output (NO_COLOR is honoured too)")
 	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "print findings only: no summary and no notifications")
+	addAdoptionFlags(f, &opts.Adoption)
+	addGitHubFlags(f, &opts.GitHub)
 	return cmd
 }
 
@@ -103,10 +114,35 @@ func runCheck(opts *CheckOptions, s Streams) error {
 		return err
 	}
 	start := time.Now()
-	res, err := engine.Analyze(engine.Options{Paths: opts.Paths, Exclude: opts.Exclude})
-	if errors.Is(err, engine.ErrInput) {
+	eopts := engine.Options{Paths: opts.Paths, Exclude: opts.Exclude}
+	// Configuration may change the engine options, the exclusions and --fail-on (flags win).
+	if err := opts.Adoption.prepare(opts, &eopts, s); err != nil {
+		return err
+	}
+	if err := opts.GitHub.prepare(opts, &eopts, s); err != nil {
+		return err
+	}
+	// Processors after scope, in order: suppressions and baseline (adoption), then the new-findings
+	// filter (github), which must see the findings the baseline left.
+	eopts.Processors = func(res *engine.Result) ([]processors.Processor, error) {
+		a, err := opts.Adoption.processors(res)
+		if err != nil {
+			return nil, err
+		}
+		g, err := opts.GitHub.processors(res)
+		if err != nil {
+			return nil, err
+		}
+		return append(a, g...), nil
+	}
+	res, err := engine.Analyze(eopts)
+	var ee *ExitError
+	switch {
+	case errors.As(err, &ee):
+		return err
+	case errors.Is(err, engine.ErrInput):
 		return usageError("%v", err)
-	} else if err != nil {
+	case err != nil:
 		return failure("%v", err)
 	}
 	rep := res.Report
@@ -115,14 +151,19 @@ func runCheck(opts *CheckOptions, s Streams) error {
 	color := !opts.NoColor && s.Getenv("NO_COLOR") == "" && s.OutIsTerminal && opts.Output == ""
 	inActions := s.Getenv("GITHUB_ACTIONS") == "true"
 
+	textOpts := output.TextOptions{Color: color, GitHubActions: inActions}
+	opts.Adoption.textOptions(&textOpts)
+	sarifOpts := sarif.Options{}
+	opts.GitHub.sarifOptions(&sarifOpts)
+
 	var primary bytes.Buffer
 	switch opts.Format {
 	case "text":
-		err = output.WriteText(&primary, rep, output.TextOptions{Color: color, GitHubActions: inActions})
+		err = output.WriteText(&primary, rep, textOpts)
 	case "json":
 		err = output.WriteJSON(&primary, rep)
 	case "sarif":
-		err = sarif.Write(&primary, rep, sarif.Options{})
+		err = sarif.Write(&primary, rep, sarifOpts)
 	case "github":
 		err = output.WriteGitHub(&primary, rep)
 		if err == nil {
@@ -139,7 +180,7 @@ func runCheck(opts *CheckOptions, s Streams) error {
 	}
 	if opts.SarifOutput != "" {
 		var b bytes.Buffer
-		if err := sarif.Write(&b, rep, sarif.Options{}); err != nil {
+		if err := sarif.Write(&b, rep, sarifOpts); err != nil {
 			return failure("writing SARIF: %v", err)
 		}
 		if err := emit(opts.SarifOutput, b.Bytes(), nil); err != nil {
@@ -152,6 +193,10 @@ func runCheck(opts *CheckOptions, s Streams) error {
 		if opts.Format == "text" || opts.Output != "" {
 			fmt.Fprintln(s.Err, output.Summary(rep, elapsed))
 		}
+	}
+	// Adoption may end the run with exit 2 (baseline entries that match nothing) before the threshold.
+	if err := opts.Adoption.finish(rep, s); err != nil {
+		return err
 	}
 	return exitFor(rep, opts.FailOn)
 }

@@ -28,6 +28,12 @@ type Options struct {
 	Analyzers []*analyzers.Analyzer
 	// Rules are the enabled rules; nil enables all.
 	Rules []*rules.Rule
+	// Settings are the analyzer settings from configuration (custom guards, public endpoints).
+	Settings analyzers.Settings
+	// Processors returns extra processors, run after scope and before sort, in the order returned
+	// (suppressions, then baseline, then the new-findings filter). It sees the analysed project, which
+	// suppression directives need.
+	Processors func(*Result) ([]processors.Processor, error)
 }
 
 // Result is what an analysis produced.
@@ -63,20 +69,27 @@ func Analyze(opt Options) (*Result, error) {
 	if as == nil {
 		as = suite.All()
 	}
-	rep, err := analyzers.Run(proj, as, analyzers.Options{Tool: version.Tool(), Rules: opt.Rules})
+	rep, err := analyzers.Run(proj, as, analyzers.Options{Tool: version.Tool(), Rules: opt.Rules, Settings: opt.Settings})
 	if err != nil {
 		return nil, fmt.Errorf("internal error: %v", err)
 	}
+	res := &Result{Report: rep, Project: proj, Target: target}
 	// The pipeline, in order:
 	//   1. exclude: --exclude globs (findings only; excluded files still inform cross-file facts);
 	//   2. scope:   only findings under the paths given on the command line;
-	//   3. sort:    canonical order; must be last, writers rely on it.
-	if err := processors.Apply(rep,
-		processors.Exclude(opt.Exclude),
-		processors.Scope(target.InScope),
-		processors.Sort(),
-	); err != nil {
-		return nil, fmt.Errorf("internal error: %v", err)
+	//   3. extra:   the caller's processors (suppressions, baseline, new-findings filter), in its order;
+	//   4. sort:    canonical order; must be last, writers rely on it.
+	pipeline := []processors.Processor{processors.Exclude(opt.Exclude), processors.Scope(target.InScope)}
+	if opt.Processors != nil {
+		extra, err := opt.Processors(res)
+		if err != nil {
+			return nil, err
+		}
+		pipeline = append(pipeline, extra...)
 	}
-	return &Result{Report: rep, Project: proj, Target: target}, nil
+	pipeline = append(pipeline, processors.Sort())
+	if err := processors.Apply(rep, pipeline...); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
