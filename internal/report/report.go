@@ -110,6 +110,9 @@ type Report struct {
 	// Findings are sorted by SortFindings order.
 	Findings      []Finding
 	Notifications []Notification
+	// Endpoints is the endpoint inventory, sorted by path, URL and name; empty until the endpoint model
+	// runs.
+	Endpoints []Endpoint
 	Stats         Stats
 	// ExecutionSuccessful is false when the analysis itself failed (not when it found problems).
 	ExecutionSuccessful bool
@@ -205,4 +208,39 @@ func (r *Report) Counts() (errors, warnings, notes int) {
 		}
 	}
 	return
+}
+
+// Endpoint is one entry of the endpoint inventory (`archlint map`, the JSON output): an HTTP method of a
+// route handler, a Pages API handler, a Server Action, or the middleware.
+type Endpoint struct {
+	// Kind is "route", "pages-api", "server-action" or "middleware".
+	Kind string `json:"kind"`
+	// URLPath is the URL path pattern ("/api/users/[id]"); for server actions, the path of the page or
+	// module that defines them is not a URL, so it is "".
+	URLPath string `json:"urlPath,omitempty"`
+	// Methods are the HTTP methods ("GET", "POST"); Server Actions are invoked with POST.
+	Methods []string `json:"methods,omitempty"`
+	// Name is the exported name (the method for routes, "default" for Pages API handlers, the function name
+	// for actions).
+	Name string `json:"name"`
+	// Location is where the endpoint is exported.
+	Location Location `json:"location"`
+	// Controls are the protections found, keyed by control: "auth", "validation", "rateLimit",
+	// "errorHandling".
+	Controls map[string]ControlStatus `json:"controls"`
+	// Models are the Prisma models the endpoint reads or writes, sorted.
+	Models []string `json:"models,omitempty"`
+	// Sensitive lists the sensitive operations the endpoint performs ("prisma.user.update", "sends email").
+	Sensitive []string `json:"sensitive,omitempty"`
+}
+
+// ControlStatus says whether an endpoint has a control and how.
+type ControlStatus struct {
+	// Status is "present", "missing", "public" (not needed by design, see How), "partial" or "n/a".
+	Status string `json:"status"`
+	// How names the evidence ("getServerSession in requireUser (lib/auth.ts)", "withWorkspace wrapper",
+	// "middleware matcher /api/:path*") or, for public endpoints, the reason.
+	How string `json:"how,omitempty"`
+	// Locations point at the evidence.
+	Locations []Location `json:"locations,omitempty"`
 }
