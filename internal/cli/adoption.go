@@ -4,6 +4,7 @@ package cli
 // (Issue "Adoption" fills these in; until then they do nothing.)
 
 import (
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/archlint/archlint/internal/engine"
@@ -30,3 +31,6 @@ func (o *AdoptionOptions) textOptions(t *output.TextOptions) {}
 
 // finish runs after output was written; it may end the run with an exit error.
 func (o *AdoptionOptions) finish(rep *report.Report, s Streams) error { return nil }
+
+// addAdoptionCommands registers the config, baseline and init commands.
+func addAdoptionCommands(root *cobra.Command, s Streams) {}

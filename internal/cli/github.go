@@ -4,6 +4,7 @@ package cli
 // (Issue "GitHub" fills these in; until then they do nothing.)
 
 import (
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/archlint/archlint/internal/engine"
@@ -26,3 +27,6 @@ func (o *GitHubOptions) processors(res *engine.Result) ([]processors.Processor, 
 
 // sarifOptions sets the SARIF writer's options (category, suppressed results).
 func (o *GitHubOptions) sarifOptions(so *sarif.Options) {}
+
+// addGitHubCommands registers the github command group (github review).
+func addGitHubCommands(root *cobra.Command, s Streams) {}

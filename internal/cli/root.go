@@ -60,6 +60,8 @@ func Run(args []string, s Streams) int {
 func NewRootCmd(s Streams) *cobra.Command {
 	root := newCheckCmd(s, nil)
 	root.AddCommand(newRulesCmd(s), newExplainCmd(s), newVersionCmd(s))
+	addAdoptionCommands(root, s) // config, baseline, init
+	addGitHubCommands(root, s)   // github review
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SilenceErrors = true

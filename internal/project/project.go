@@ -80,6 +80,13 @@ func Entries(r *discover.Repo) []string {
 			add(a.Middleware.Path)
 		}
 	}
+	// 'use server' modules outside any app (shared workspace packages) still define actions for the apps
+	// that import them.
+	for _, f := range r.Files {
+		if f.Directive == discover.UseServer {
+			add(f.Path)
+		}
+	}
 	sort.Strings(out)
 	return out
 }

@@ -113,7 +113,7 @@ type Report struct {
 	// Endpoints is the endpoint inventory, sorted by path, URL and name; empty until the endpoint model
 	// runs.
 	Endpoints []Endpoint
-	Stats         Stats
+	Stats     Stats
 	// ExecutionSuccessful is false when the analysis itself failed (not when it found problems).
 	ExecutionSuccessful bool
 }
