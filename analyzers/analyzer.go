@@ -15,6 +15,7 @@ import (
 
 	"github.com/archlint/archlint/internal/jsmodel"
 	"github.com/archlint/archlint/internal/project"
+	"github.com/archlint/archlint/internal/report"
 	"github.com/archlint/archlint/internal/syntax"
 	"github.com/archlint/archlint/rules"
 )
@@ -46,7 +47,25 @@ type Pass struct {
 	// Settings are the user's declarations (custom guards, public endpoints).
 	Settings *Settings
 
-	diags *[]Diagnostic
+	diags     *[]Diagnostic
+	notes     *[]report.Notification
+	endpoints *[]report.Endpoint
+	loc       *locator
+}
+
+// AddEndpoints adds entries to the report's endpoint inventory (the endpoint model analyzer does this).
+func (p *Pass) AddEndpoints(eps ...report.Endpoint) {
+	if p.endpoints != nil {
+		*p.endpoints = append(*p.endpoints, eps...)
+	}
+}
+
+// Location converts a byte range of a project file into a report location (lines, UTF-16 columns).
+func (p *Pass) Location(path string, start, end int, msg string) report.Location {
+	if p.loc == nil {
+		p.loc = newLocator(p.Project)
+	}
+	return p.loc.info(path).location(path, start, end, msg)
 }
 
 // Related is a secondary location of a diagnostic.
@@ -89,6 +108,15 @@ func (p *Pass) Report(d Diagnostic) {
 		return
 	}
 	*p.diags = append(*p.diags, d)
+}
+
+// Notify records a notification about the run itself (a schema file that does not parse, an input the
+// analyzer could not understand): something the user should know that is not a finding about their code.
+// Notifications are not filtered by the enabled rules; the driver adds them to the Report.
+func (p *Pass) Notify(n report.Notification) {
+	if p.notes != nil {
+		*p.notes = append(*p.notes, n)
+	}
 }
 
 // NodeDiagnostic returns a diagnostic for rule located at node n of file f.

@@ -108,6 +108,7 @@ func Run(p *project.Project, as []*Analyzer, opt Options) (*report.Report, error
 	rep.Notifications = append(rep.Notifications, p.Notifications...)
 
 	var diags []Diagnostic
+	loc := newLocator(p)
 	results := map[*Analyzer]any{}
 	failed := map[*Analyzer]bool{}
 	for _, a := range order(as) {
@@ -123,7 +124,7 @@ func Run(p *project.Project, as []*Analyzer, opt Options) (*report.Report, error
 				Message: fmt.Sprintf("analyzer %s did not run because an analyzer it needs failed; its rules were not checked", a.Name)})
 			continue
 		}
-		pass := &Pass{Analyzer: a, Project: p, ResultOf: map[*Analyzer]any{}, diags: &diags,
+		pass := &Pass{Analyzer: a, Project: p, ResultOf: map[*Analyzer]any{}, diags: &diags, notes: &rep.Notifications, endpoints: &rep.Endpoints, loc: loc,
 			Enabled: func(r *rules.Rule) bool { return enabled[r] }, Settings: &opt.Settings}
 		for _, req := range a.Requires {
 			pass.ResultOf[req] = results[req]
@@ -139,7 +140,7 @@ func Run(p *project.Project, as []*Analyzer, opt Options) (*report.Report, error
 		results[a] = res
 	}
 
-	rep.Findings = toFindings(p, diags)
+	rep.Findings = toFindings(loc, diags)
 	report.SortFindings(rep.Findings)
 	report.SortNotifications(rep.Notifications)
 	rep.RootURI = rootURI(p.Repo.Base)
@@ -149,6 +150,11 @@ func Run(p *project.Project, as []*Analyzer, opt Options) (*report.Report, error
 		FilesParsed:  len(p.Files),
 		BytesParsed:  p.BytesParsed,
 		FilesSkipped: p.Repo.Skipped,
+	}
+	for _, e := range rep.Endpoints {
+		if e.Kind != "middleware" {
+			rep.Stats.Endpoints++
+		}
 	}
 	return rep, nil
 }
@@ -181,7 +187,7 @@ func runOne(pass *Pass) (res any, err error) {
 // toFindings converts diagnostics to findings: positions in lines and UTF-16 columns, the source line, the
 // GitHub line hash and archlint's line-independent fingerprint. Identical keys within a file and rule get
 // an occurrence number in position order, so fingerprints stay unique.
-func toFindings(p *project.Project, diags []Diagnostic) []report.Finding {
+func toFindings(loc *locator, diags []Diagnostic) []report.Finding {
 	sort.SliceStable(diags, func(i, j int) bool {
 		a, b := &diags[i], &diags[j]
 		if a.Path != b.Path {
@@ -195,21 +201,7 @@ func toFindings(p *project.Project, diags []Diagnostic) []report.Finding {
 		}
 		return a.Message < b.Message
 	})
-	files := map[string]*sourceInfo{}
-	info := func(path string) *sourceInfo {
-		if s, ok := files[path]; ok {
-			return s
-		}
-		s := &sourceInfo{}
-		if f := p.Files[path]; f != nil {
-			s.src = f.Tree.Src
-		} else if b, err := p.Repo.ReadFile(path); err == nil {
-			s.src = b
-		}
-		s.idx = textpos.New(s.src)
-		files[path] = s
-		return s
-	}
+	info := loc.info
 	seen := map[string]int{}
 	out := make([]report.Finding, 0, len(diags))
 	for _, d := range diags {
@@ -246,6 +238,31 @@ func toFindings(p *project.Project, diags []Diagnostic) []report.Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// locator converts byte offsets of project files to report locations, reading each file once.
+type locator struct {
+	p     *project.Project
+	files map[string]*sourceInfo
+}
+
+func newLocator(p *project.Project) *locator {
+	return &locator{p: p, files: map[string]*sourceInfo{}}
+}
+
+func (l *locator) info(path string) *sourceInfo {
+	if s, ok := l.files[path]; ok {
+		return s
+	}
+	s := &sourceInfo{}
+	if f := l.p.Files[path]; f != nil {
+		s.src = f.Tree.Src
+	} else if b, err := l.p.Repo.ReadFile(path); err == nil {
+		s.src = b
+	}
+	s.idx = textpos.New(s.src)
+	l.files[path] = s
+	return s
 }
 
 type sourceInfo struct {

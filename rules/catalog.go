@@ -12,6 +12,41 @@ import (
 // Adding a rule: declare it here, add it to `declared`, write rules/help/<id>.md with a summary and at least
 // one Bad and one Good example, then `go test ./rules/ -update` regenerates the README rule table.
 
+// FloatForMoney reports a Prisma Float field whose name says it holds money.
+var FloatForMoney = &Rule{
+	ID:        "prisma/float-for-money",
+	Name:      "FloatForMoney",
+	Title:     "Money stored in a Float field",
+	Severity:  Warning,
+	Tags:      []string{"prisma", "schema", "correctness"},
+	CWE:       1339,
+	Precision: "medium",
+}
+
+// MissingFKIndex reports a Prisma relation whose foreign key columns no index starts with, on a database
+// that does not index foreign keys by itself.
+var MissingFKIndex = &Rule{
+	ID:        "prisma/missing-fk-index",
+	Name:      "MissingFkIndex",
+	Title:     "Foreign key without an index",
+	Severity:  Warning,
+	Tags:      []string{"prisma", "schema", "performance"},
+	CWE:       1067,
+	Precision: "high",
+}
+
+// UnindexedQueryFilter reports a Prisma Client query whose literal filter (or, without one, sort) uses
+// only columns that no index of the model starts with.
+var UnindexedQueryFilter = &Rule{
+	ID:        "prisma/unindexed-query-filter",
+	Name:      "UnindexedQueryFilter",
+	Title:     "Prisma query filters on columns no index starts with",
+	Severity:  Note,
+	Tags:      []string{"prisma", "performance"},
+	CWE:       1067,
+	Precision: "medium",
+}
+
 // RawSQLInjection reports raw SQL assembled from non-constant strings.
 var RawSQLInjection = &Rule{
 	ID:               "security/raw-sql-injection",
@@ -24,9 +59,37 @@ var RawSQLInjection = &Rule{
 	Precision:        "high",
 }
 
+// InvalidSuppression reports an inline suppression directive that cannot apply: it names no rule or an
+// unknown one, gives no reason, has expired, or is misplaced. The suppression processor reports it
+// (internal/suppress), not an analyzer.
+var InvalidSuppression = &Rule{
+	ID:        "meta/invalid-suppression",
+	Name:      "InvalidSuppression",
+	Title:     "Suppression directive that cannot apply",
+	Severity:  Error,
+	Tags:      []string{"meta", "suppression"},
+	Precision: "very-high",
+}
+
+// UnusedSuppression reports an inline suppression directive that suppresses no finding. The suppression
+// processor reports it (internal/suppress), not an analyzer.
+var UnusedSuppression = &Rule{
+	ID:        "meta/unused-suppression",
+	Name:      "UnusedSuppression",
+	Title:     "Suppression directive that suppresses nothing",
+	Severity:  Warning,
+	Tags:      []string{"meta", "suppression"},
+	Precision: "very-high",
+}
+
 // declared lists every rule in the catalog.
 var declared = []*Rule{
+	FloatForMoney,
+	MissingFKIndex,
+	UnindexedQueryFilter,
+	InvalidSuppression,
 	RawSQLInjection,
+	UnusedSuppression,
 }
 
 // Retired lists IDs that once named a rule and must never be reused.
@@ -37,7 +100,7 @@ var helpFS embed.FS
 
 // catalog is the loaded catalog, sorted by ID. Loading fails loudly: a rule without a valid help file is a
 // programming error that the package tests catch before anything ships.
-var catalog = mustLoad(declared)
+var catalog = mustLoad(append(append([]*Rule(nil), declared...), authRules...))
 
 func mustLoad(rs []*Rule) []*Rule {
 	out := append([]*Rule(nil), rs...)

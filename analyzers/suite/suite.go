@@ -4,12 +4,18 @@ package suite
 
 import (
 	"github.com/archlint/archlint/analyzers"
+	"github.com/archlint/archlint/analyzers/auth"
+	"github.com/archlint/archlint/analyzers/endpointmodel"
+	"github.com/archlint/archlint/analyzers/prismarules"
 	"github.com/archlint/archlint/analyzers/rawsql"
 )
 
 // All returns every analyzer, in a fixed order.
 func All() []*analyzers.Analyzer {
 	return []*analyzers.Analyzer{
+		endpointmodel.Analyzer,
+		auth.Analyzer,
 		rawsql.Analyzer,
+		prismarules.Analyzer,
 	}
 }

@@ -110,40 +110,10 @@ func contains(list []string, s string) bool {
 }
 
 func runCheck(opts *CheckOptions, s Streams) error {
-	if err := opts.validate(); err != nil {
-		return err
-	}
 	start := time.Now()
-	eopts := engine.Options{Paths: opts.Paths, Exclude: opts.Exclude}
-	// Configuration may change the engine options, the exclusions and --fail-on (flags win).
-	if err := opts.Adoption.prepare(opts, &eopts, s); err != nil {
+	res, err := analyzeCheck(opts, s)
+	if err != nil {
 		return err
-	}
-	if err := opts.GitHub.prepare(opts, &eopts, s); err != nil {
-		return err
-	}
-	// Processors after scope, in order: suppressions and baseline (adoption), then the new-findings
-	// filter (github), which must see the findings the baseline left.
-	eopts.Processors = func(res *engine.Result) ([]processors.Processor, error) {
-		a, err := opts.Adoption.processors(res)
-		if err != nil {
-			return nil, err
-		}
-		g, err := opts.GitHub.processors(res)
-		if err != nil {
-			return nil, err
-		}
-		return append(a, g...), nil
-	}
-	res, err := engine.Analyze(eopts)
-	var ee *ExitError
-	switch {
-	case errors.As(err, &ee):
-		return err
-	case errors.Is(err, engine.ErrInput):
-		return usageError("%v", err)
-	case err != nil:
-		return failure("%v", err)
 	}
 	rep := res.Report
 	elapsed := time.Since(start)
@@ -199,6 +169,46 @@ func runCheck(opts *CheckOptions, s Streams) error {
 		return err
 	}
 	return exitFor(rep, opts.FailOn)
+}
+
+// analyzeCheck validates the options and runs the analysis with the check's processors, short of writing
+// output. `archlint github review` analyses through it too, so that both commands see the same findings.
+func analyzeCheck(opts *CheckOptions, s Streams) (*engine.Result, error) {
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	eopts := engine.Options{Paths: opts.Paths, Exclude: opts.Exclude}
+	// Configuration may change the engine options, the exclusions and --fail-on (flags win).
+	if err := opts.Adoption.prepare(opts, &eopts, s); err != nil {
+		return nil, err
+	}
+	if err := opts.GitHub.prepare(opts, &eopts, s); err != nil {
+		return nil, err
+	}
+	// Processors after scope, in order: suppressions and baseline (adoption), then the new-findings
+	// filter (github), which must see the findings the baseline left.
+	eopts.Processors = func(res *engine.Result) ([]processors.Processor, error) {
+		a, err := opts.Adoption.processors(res)
+		if err != nil {
+			return nil, err
+		}
+		g, err := opts.GitHub.processors(res)
+		if err != nil {
+			return nil, err
+		}
+		return append(a, g...), nil
+	}
+	res, err := engine.Analyze(eopts)
+	var ee *ExitError
+	switch {
+	case errors.As(err, &ee):
+		return nil, err
+	case errors.Is(err, engine.ErrInput):
+		return nil, usageError("%v", err)
+	case err != nil:
+		return nil, failure("%v", err)
+	}
+	return res, nil
 }
 
 // emit writes data to the named file (truncating it) or, when path is "" or "-", to w.

@@ -107,6 +107,12 @@ func sampleReport(t testing.TB) *report.Report {
 		},
 		Stats:               report.Stats{Apps: 1, FilesSeen: 5, FilesParsed: 4, BytesParsed: 812, FilesSkipped: 1, Endpoints: 1},
 		ExecutionSuccessful: true,
+		Endpoints: []report.Endpoint{{
+			Kind: "route", URLPath: "/api/users", Methods: []string{"GET"}, Name: "GET",
+			Location: loc(t, routeSrc, "request.url", ""),
+			Controls: map[string]report.ControlStatus{"auth": {Status: "missing"}},
+			Models:   []string{"user"}, Sensitive: []string{"a raw SQL query"},
+		}},
 	}
 	report.SortFindings(r.Findings)
 	report.SortNotifications(r.Notifications)

@@ -30,7 +30,28 @@ type JSONReport struct {
 	Findings            []JSONFinding      `json:"findings"`
 	Notifications       []JSONNotification `json:"notifications"`
 	Stats               JSONStats          `json:"stats"`
-	// "endpoints" is reserved for the endpoint inventory a later version adds.
+	// Endpoints is the endpoint inventory: route handlers, API routes, Server Actions and middleware.
+	Endpoints []JSONEndpoint `json:"endpoints"`
+}
+
+// JSONEndpoint is one entry of the endpoint inventory.
+type JSONEndpoint struct {
+	Kind     string                 `json:"kind"`
+	URLPath  string                 `json:"urlPath,omitempty"`
+	Methods  []string               `json:"methods,omitempty"`
+	Name     string                 `json:"name"`
+	Location JSONLocation           `json:"location"`
+	Controls map[string]JSONControl `json:"controls"`
+	Models   []string               `json:"models,omitempty"`
+	// Sensitive lists the kinds of sensitive operations the endpoint performs.
+	Sensitive []string `json:"sensitive,omitempty"`
+}
+
+// JSONControl is the status of one control on an endpoint.
+type JSONControl struct {
+	Status    string         `json:"status"`
+	How       string         `json:"how,omitempty"`
+	Locations []JSONLocation `json:"locations,omitempty"`
 }
 
 // JSONTool describes archlint.
@@ -157,6 +178,19 @@ func NewJSONReport(r *report.Report) *JSONReport {
 			jf.Suppression = js
 		}
 		out.Findings = append(out.Findings, jf)
+	}
+	out.Endpoints = []JSONEndpoint{}
+	for _, e := range r.Endpoints {
+		je := JSONEndpoint{Kind: e.Kind, URLPath: e.URLPath, Methods: e.Methods, Name: e.Name,
+			Location: jsonLocation(e.Location), Controls: map[string]JSONControl{}, Models: e.Models, Sensitive: e.Sensitive}
+		for k, c := range e.Controls {
+			jc := JSONControl{Status: c.Status, How: c.How}
+			for _, l := range c.Locations {
+				jc.Locations = append(jc.Locations, jsonLocation(l))
+			}
+			je.Controls[k] = jc
+		}
+		out.Endpoints = append(out.Endpoints, je)
 	}
 	ns := append([]report.Notification(nil), r.Notifications...)
 	report.SortNotifications(ns)

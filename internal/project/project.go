@@ -1,7 +1,8 @@
 // Package project loads what the analysis reads: starting from the files Next.js treats as entry points
 // (route handlers, Pages API routes, 'use server' modules, files with inline server actions, middleware and
-// proxy), it parses them and, transitively, the project files they import, on a pool of workers. Files no
-// entry point reaches are never parsed.
+// proxy), it parses them and, transitively, the project files they import or re-export from (relative,
+// tsconfig paths/baseUrl and workspace-package specifiers, as package resolve resolves them), on a pool of
+// workers. Files no entry point reaches are never parsed.
 //
 // The Project is the input of every analyzer. It is built once and read-only afterwards.
 package project
@@ -98,12 +99,9 @@ func Load(r *discover.Repo, opt Options) *Project {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	p := &Project{
-		Repo:  r,
-		Files: map[string]*jsmodel.File{},
-		Resolver: resolve.New(func(path string) bool {
-			f := r.File(path)
-			return f != nil && f.Kind.IsSource()
-		}),
+		Repo:     r,
+		Files:    map[string]*jsmodel.File{},
+		Resolver: resolve.New(r),
 	}
 
 	// Every file is queued at most once, so a channel as large as the number of files never blocks.
@@ -143,11 +141,8 @@ func Load(r *discover.Repo, opt Options) *Project {
 			for path := range queue {
 				f, note := parseFile(r, parser, path)
 				if f != nil {
-					for _, imp := range f.Imports {
-						if imp.TypeOnly {
-							continue
-						}
-						if res := p.Resolver.Resolve(path, imp.Source); res.Kind == resolve.Local {
+					for _, src := range dependencies(f) {
+						if res := p.Resolver.Resolve(path, src); res.Kind == resolve.Local {
 							enqueue(res.Path)
 						}
 					}
@@ -172,6 +167,31 @@ func Load(r *discover.Repo, opt Options) *Project {
 	report.SortNotifications(notes)
 	p.Notifications = notes
 	return p
+}
+
+// dependencies returns the specifiers of the modules f needs at run time, without duplicates: first its
+// imports (static, dynamic, require) in source order, then the sources of its re-exports (`export … from`,
+// which jsmodel records among the exports, not the imports). Type-only ones are left out.
+func dependencies(f *jsmodel.File) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(src string) {
+		if src != "" && !seen[src] {
+			seen[src] = true
+			out = append(out, src)
+		}
+	}
+	for _, imp := range f.Imports {
+		if !imp.TypeOnly {
+			add(imp.Source)
+		}
+	}
+	for _, ex := range f.Exports {
+		if !ex.TypeOnly && ex.Source != "" {
+			add(ex.Source)
+		}
+	}
+	return out
 }
 
 // parseFile reads and parses one file. A file that cannot be read yields only a notification; a file with

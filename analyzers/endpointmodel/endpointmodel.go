@@ -1,0 +1,115 @@
+// Package endpointmodel is the result analyzer that builds, once per run, what the rule analyzers share:
+// the module graph, the guard engine with its function summaries, the endpoint inventory and the
+// per-endpoint assessment of controls. It reports no rule; it adds the endpoint inventory to the report.
+package endpointmodel
+
+import (
+	"sort"
+
+	"github.com/archlint/archlint/analyzers"
+	"github.com/archlint/archlint/internal/endpoints"
+	"github.com/archlint/archlint/internal/modgraph"
+	"github.com/archlint/archlint/internal/processors"
+	"github.com/archlint/archlint/internal/report"
+	"github.com/archlint/archlint/internal/summary"
+	"github.com/archlint/archlint/internal/syntax"
+)
+
+// Result is what the analyzer hands to the analyzers that require it.
+type Result struct {
+	Graph    *modgraph.Graph
+	Engine   *summary.Engine
+	Model    *endpoints.Model
+	Assessor *endpoints.Assessor
+	// Auth is the authentication assessment of each endpoint of Model, by index.
+	Auth []endpoints.AuthResult
+}
+
+// Analyzer builds the endpoint model.
+var Analyzer = &analyzers.Analyzer{
+	Name: "endpointmodel",
+	Doc:  "Builds the endpoint inventory (route handlers, Pages API routes, Server Actions, middleware), the cross-file function summaries of the guard engine, and the per-endpoint assessment of authentication.",
+	Run:  run,
+}
+
+func run(pass *analyzers.Pass) (any, error) {
+	p := pass.Project
+	g := modgraph.New(p)
+	e := summary.New(p, g)
+	var publics []endpoints.PublicRule
+	if s := pass.Settings; s != nil {
+		for _, gs := range s.Guards {
+			cg := summary.CustomGuard{From: gs.From, Name: gs.Name, Wrapper: gs.Wrapper}
+			for _, c := range gs.Provides {
+				if c == analyzers.ControlAuth {
+					cg.Auth = true
+				}
+			}
+			e.Guards = append(e.Guards, cg)
+		}
+		for _, ps := range s.Public {
+			ps := ps
+			publics = append(publics, endpoints.PublicRule{Reason: ps.Reason + " (declared in configuration)", Match: func(ep *endpoints.Endpoint) bool {
+				if ps.File != "" && processors.MatchAny([]string{ps.File}, ep.File.Path) {
+					return true
+				}
+				return ps.URL != "" && ep.URLPath != "" && endpoints.URLMatches(ps.URL, ep.URLPath)
+			}})
+		}
+	}
+	m := endpoints.Build(p.Repo, g, e)
+	a := &endpoints.Assessor{Engine: e, Public: publics}
+	a.Middleware = m.MiddlewareGuard(a)
+	res := &Result{Graph: g, Engine: e, Model: m, Assessor: a}
+	for _, ep := range m.Endpoints {
+		res.Auth = append(res.Auth, a.Auth(ep))
+	}
+	pass.AddEndpoints(inventory(pass, res)...)
+	return res, nil
+}
+
+// inventory renders the model as report entries.
+func inventory(pass *analyzers.Pass, res *Result) []report.Endpoint {
+	var out []report.Endpoint
+	for i, ep := range res.Model.Endpoints {
+		t := ep.File.Tree
+		nd := t.Nodes[ep.Node]
+		re := report.Endpoint{
+			Kind:     string(ep.Kind),
+			URLPath:  ep.URLPath,
+			Methods:  ep.Methods,
+			Name:     ep.Name,
+			Location: pass.Location(ep.File.Path, int(nd.Start), int(nd.End), ""),
+			Controls: map[string]report.ControlStatus{},
+		}
+		ar := res.Auth[i]
+		cs := report.ControlStatus{Status: string(ar.Status), How: ar.How}
+		if ar.Evidence != nil && ar.Evidence.File != nil && ar.Evidence.Node != syntax.None {
+			en := ar.Evidence.File.Tree.Nodes[ar.Evidence.Node]
+			cs.Locations = append(cs.Locations, pass.Location(ar.Evidence.File.Path, int(en.Start), int(en.End), ar.Evidence.What))
+		}
+		re.Controls["auth"] = cs
+		models := map[string]bool{}
+		for _, op := range ar.Ops {
+			re.Sensitive = appendUnique(re.Sensitive, op.What)
+			if op.Model != "" {
+				models[op.Model] = true
+			}
+		}
+		for mdl := range models {
+			re.Models = append(re.Models, mdl)
+		}
+		sort.Strings(re.Models)
+		out = append(out, re)
+	}
+	return out
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}

@@ -1,0 +1,3 @@
+export * from "./cycle-b";
+export { loop } from "./cycle-b";
+export const pong = 1;

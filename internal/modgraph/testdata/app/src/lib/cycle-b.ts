@@ -1,0 +1,2 @@
+export * from "./cycle-a";
+export { loop } from "./cycle-a";

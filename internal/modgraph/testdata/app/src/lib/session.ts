@@ -1,0 +1,5 @@
+import { getServerSession } from "next-auth";
+
+export default async function getSession() {
+  return getServerSession();
+}

@@ -1,0 +1,5 @@
+const jwt = require("jsonwebtoken");
+
+exports.issue = function issue(sub) {
+  return jwt.sign({ sub }, process.env.SECRET);
+};

@@ -1,0 +1,3 @@
+export const projects = {
+  create: async (ownerId: string, name: string) => ({ ownerId, name }),
+};

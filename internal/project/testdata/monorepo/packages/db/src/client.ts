@@ -1,0 +1,3 @@
+export const db = {
+  session: { current: async () => ({ userId: "u_1" }) },
+};

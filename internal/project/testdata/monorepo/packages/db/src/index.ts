@@ -1,0 +1,3 @@
+export * from "./client";
+export { schema } from "./schema";
+export type { Row } from "./row";

@@ -1,0 +1,2 @@
+import { db } from "./client";
+export async function seed() { return db; }

@@ -1,0 +1,1 @@
+export const serverConfig = { region: "fra1" };

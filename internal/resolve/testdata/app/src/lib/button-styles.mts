@@ -1,0 +1,1 @@
+export const base = "rounded px-3";

@@ -1,0 +1,3 @@
+export function readSession(s: { user?: { orgId: string } }) {
+  return { orgId: s.user?.orgId ?? "" };
+}

@@ -1,0 +1,3 @@
+export function Button(props: { children: React.ReactNode }) {
+  return <button>{props.children}</button>;
+}

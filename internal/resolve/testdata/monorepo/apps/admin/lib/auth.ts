@@ -1,0 +1,3 @@
+export async function requireAdmin() {
+  return { role: "admin" };
+}

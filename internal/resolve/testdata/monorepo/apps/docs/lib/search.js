@@ -1,0 +1,3 @@
+export function search(q) {
+  return [q];
+}

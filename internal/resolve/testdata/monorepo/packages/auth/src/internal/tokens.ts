@@ -1,0 +1,1 @@
+export function verifyToken(t: string) { return t.length > 0; }

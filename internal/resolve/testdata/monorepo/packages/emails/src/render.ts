@@ -1,0 +1,2 @@
+import { base } from "#base/theme";
+export const render = () => base;

@@ -1,0 +1,452 @@
+package summary
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/archlint/archlint/internal/jsmodel"
+	"github.com/archlint/archlint/internal/libs"
+	"github.com/archlint/archlint/internal/modgraph"
+	"github.com/archlint/archlint/internal/syntax"
+)
+
+// OriginKind says where a value comes from.
+type OriginKind uint8
+
+// Origin kinds.
+const (
+	// Unknown: archlint cannot tell.
+	Unknown OriginKind = iota
+	// External: a package export (Pkg, Sub, Name), then Path (members, "()" for calls and constructions).
+	External
+	// Func: a function of the project (File, Fn), then Path.
+	Func
+	// Param: parameter Param of function (File, Fn), then Path.
+	Param
+	// IdentityValue: the identity returned by a project helper (getCurrentUser()), then Path.
+	IdentityValue
+	// Rejection: the result of a helper that checks authentication and returns (rather than throws) a
+	// rejection; a caller that tests it and exits is guarded. Ev is the helper's evidence.
+	Rejection
+	// Global: a global of the runtime (fetch, Response, process), Name, then Path.
+	Global
+)
+
+// Origin is where a value comes from, as far as archlint can follow it.
+type Origin struct {
+	Kind           OriginKind
+	Pkg, Sub, Name string
+	Path           []string
+	File           *jsmodel.File
+	Fn             jsmodel.FuncID
+	Param          int
+	Ev             *Evidence
+	// CallFile and Call are the last call in the chain, for External origins of call results.
+	CallFile *jsmodel.File
+	Call     syntax.NodeID
+}
+
+// Key returns the canonical libs key of an External origin, "" otherwise.
+func (o Origin) Key() string {
+	if o.Kind != External {
+		return ""
+	}
+	return libs.Key(o.Pkg, o.Sub, o.Name, o.Path...)
+}
+
+func (o Origin) with(seg ...string) Origin {
+	p := make([]string, 0, len(o.Path)+len(seg))
+	p = append(p, o.Path...)
+	o.Path = append(p, seg...)
+	return o
+}
+
+// maxOriginDepth bounds how many steps OriginOf follows (variables, calls, modules).
+const maxOriginDepth = 24
+
+// OriginOf returns where the value of expression n in file f comes from.
+func (e *Engine) OriginOf(f *jsmodel.File, n syntax.NodeID) Origin {
+	return e.origin(f, n, 0)
+}
+
+func (e *Engine) origin(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
+	if depth > maxOriginDepth || n == syntax.None {
+		return Origin{}
+	}
+	t := f.Tree
+	n = t.Unparen(n)
+	switch t.Kind(n) {
+	case syntax.AwaitExpression:
+		return e.origin(f, t.FirstNamedChild(n), depth+1)
+	case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
+		return e.identOrigin(f, n, t.Text(n), depth)
+	case syntax.This:
+		return Origin{}
+	case syntax.MemberExpression:
+		base := e.origin(f, t.ChildByField(n, syntax.FObject), depth+1)
+		if base.Kind == Unknown {
+			return base
+		}
+		return base.with(t.Text(t.ChildByField(n, syntax.FProperty)))
+	case syntax.SubscriptExpression:
+		key, ok := t.StringValue(t.ChildByField(n, syntax.FIndex))
+		if !ok {
+			return Origin{}
+		}
+		base := e.origin(f, t.ChildByField(n, syntax.FObject), depth+1)
+		if base.Kind == Unknown {
+			return base
+		}
+		return base.with(key)
+	case syntax.CallExpression:
+		return e.callOrigin(f, n, depth)
+	case syntax.NewExpression:
+		base := e.origin(f, t.ChildByField(n, syntax.FConstructor), depth+1)
+		if base.Kind == External || base.Kind == Global {
+			return base.with("()")
+		}
+		if base.Kind == Unknown && isPrismaClientName(t.Text(t.Unparen(t.ChildByField(n, syntax.FConstructor)))) {
+			return prismaInstance()
+		}
+		return Origin{}
+	case syntax.BinaryExpression:
+		// a ?? b, a || b: the first operand that has an origin.
+		op := t.Text(t.ChildByField(n, syntax.FOperator))
+		if op == "??" || op == "||" {
+			// globalForPrisma.prisma ?? new PrismaClient(): prefer the side whose origin is most specific.
+			l := e.origin(f, t.ChildByField(n, syntax.FLeft), depth+1)
+			if l.Kind != Unknown && l.Kind != Global {
+				return l
+			}
+			if r := e.origin(f, t.ChildByField(n, syntax.FRight), depth+1); r.Kind != Unknown {
+				return r
+			}
+			return l
+		}
+	case syntax.TernaryExpression:
+		if o := e.origin(f, t.ChildByField(n, syntax.FConsequence), depth+1); o.Kind != Unknown {
+			return o
+		}
+		return e.origin(f, t.ChildByField(n, syntax.FAlternative), depth+1)
+	case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration:
+		if fn := f.FuncOf(n); fn != jsmodel.NoFunc {
+			return Origin{Kind: Func, File: f, Fn: fn}
+		}
+	}
+	return Origin{}
+}
+
+// isPrismaClientName recognises a Prisma client constructor whose import archlint cannot follow (a
+// generated client in a git-ignored folder).
+func isPrismaClientName(s string) bool {
+	return s == "PrismaClient" || strings.HasSuffix(s, ".PrismaClient")
+}
+
+func prismaInstance() Origin {
+	return Origin{Kind: External, Pkg: "@prisma/client", Name: "PrismaClient", Path: []string{"()"}}
+}
+
+// callOrigin is the origin of a call's result.
+func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
+	t := f.Tree
+	callee := e.origin(f, t.ChildByField(n, syntax.FFunction), depth+1)
+	switch callee.Kind {
+	case External, Global, IdentityValue, Param:
+		// Prisma client extensions return a client: prisma.$extends(…) is still the client.
+		if callee.Kind == External && len(callee.Path) > 0 && callee.Path[len(callee.Path)-1] == "$extends" {
+			return Origin{Kind: External, Pkg: callee.Pkg, Sub: callee.Sub, Name: callee.Name, Path: callee.Path[:len(callee.Path)-1]}
+		}
+		o := callee.with("()")
+		o.CallFile, o.Call = f, n
+		return o
+	case Func:
+		if len(callee.Path) > 0 {
+			return Origin{}
+		}
+		s := e.Summarize(callee.File, callee.Fn)
+		switch {
+		case s.ReturnsIdentity:
+			return Origin{Kind: IdentityValue}
+		case s.Rejects != nil:
+			return Origin{Kind: Rejection, Ev: s.Rejects}
+		}
+		// A record the helper reads with a verified identity (getUser(session.userId)) is the caller's
+		// identity too.
+		if isDBRead(s.Return) {
+			for _, a := range namedArgs(t, n) {
+				if ok, _ := e.IsIdentity(e.origin(f, a, depth+1)); ok {
+					return Origin{Kind: IdentityValue}
+				}
+			}
+		}
+		return s.Return
+	}
+	return Origin{}
+}
+
+func namedArgs(t *syntax.Tree, call syntax.NodeID) []syntax.NodeID {
+	a := t.ChildByField(call, syntax.FArguments)
+	if a == syntax.None || t.Kind(a) == syntax.TemplateString {
+		return nil
+	}
+	return t.NamedChildren(a)
+}
+
+// isDBRead reports whether an origin is the result of a database read.
+func isDBRead(o Origin) bool {
+	if o.Kind != External {
+		return false
+	}
+	roles, _ := libs.Roles(strings.TrimSuffix(o.Key(), "()"))
+	return roles&libs.DBRead != 0
+}
+
+// credentialModel recognises models that hold credentials: an API key or token looked up by what the
+// request presents identifies the caller.
+var credentialModel = regexp.MustCompile(`(?i)(token|apikey|api_key|credential|accesskey|secretkey|^key$|keys$)`)
+
+// credentialWhere recognises a lookup keyed by a presented secret: a where clause mentioning a hashed key
+// or token.
+var credentialWhere = regexp.MustCompile(`(?i)(hashedkey|hashed_key|tokenhash|token_hash|hashedtoken|apikey|api_key|accesstoken|secretkey)`)
+
+// IsIdentity reports whether a value with origin o is (a part of) a verified identity, and names the
+// source: an identity call's result at its identity path, a project helper's returned identity, or an API
+// key lookup.
+func (e *Engine) IsIdentity(o Origin) (bool, string) {
+	switch o.Kind {
+	case IdentityValue:
+		return true, "identity check"
+	case External:
+		for k, p := range o.Path {
+			if p != "()" {
+				continue
+			}
+			prefix := libs.Key(o.Pkg, o.Sub, o.Name, o.Path[:k]...)
+			for _, entry := range libs.Lookup(prefix) {
+				if entry.Role&libs.Identity != 0 && identityPathMatch(entry.IdentityPath, o.Path[k+1:]) {
+					return true, entry.What
+				}
+				if entry.Role&libs.DBRead != 0 && k >= 2 && isLookup(o.Path[k-1]) {
+					model := o.Path[k-2]
+					if credentialModel.MatchString(model) || o.CallFile != nil && o.Call != syntax.None && credentialWhere.MatchString(o.CallFile.Tree.Text(o.Call)) {
+						return true, "API key lookup (" + model + "." + o.Path[k-1] + ")"
+					}
+				}
+			}
+		}
+	}
+	return false, ""
+}
+
+func isLookup(method string) bool {
+	switch method {
+	case "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow":
+		return true
+	}
+	return false
+}
+
+// identOrigin follows an identifier to its definition: a local variable's latest initializer or
+// assignment, a parameter, or a module-level binding (possibly imported).
+func (e *Engine) identOrigin(f *jsmodel.File, n syntax.NodeID, name string, depth int) Origin {
+	t := f.Tree
+	for _, d := range f.Defs(name, n) {
+		switch d.Kind {
+		case jsmodel.DefParam:
+			o := e.paramOrigin(f, d.Func, d.Param, depth)
+			if d.Destructured {
+				fn := &f.Functions[d.Func]
+				if path, ok := patternPath(t, fn.Params[d.Param].Pattern, name); ok && o.Kind != Unknown {
+					return o.with(path...)
+				}
+				if o.Kind == Param {
+					return Origin{}
+				}
+				return Origin{}
+			}
+			return o
+		case jsmodel.DefVar, jsmodel.DefAssign:
+			if d.Value == syntax.None {
+				continue
+			}
+			if d.Destructured {
+				// const { a: { b } } = expr → expr.a.b
+				decl := t.Parent(d.Value)
+				pat := t.ChildByField(decl, syntax.FName)
+				if t.Kind(decl) != syntax.VariableDeclarator {
+					return Origin{}
+				}
+				path, ok := patternPath(t, pat, name)
+				if !ok {
+					return Origin{}
+				}
+				base := e.origin(f, d.Value, depth+1)
+				if base.Kind == Unknown {
+					return base
+				}
+				return base.with(path...)
+			}
+			return e.origin(f, d.Value, depth+1)
+		case jsmodel.DefModule:
+			return e.moduleOrigin(f, name, depth)
+		}
+	}
+	if _, ok := f.Bindings[name]; ok {
+		return e.moduleOrigin(f, name, depth)
+	}
+	switch name {
+	case "fetch", "Response", "Request", "process", "crypto", "Headers", "URL", "console", "JSON", "Promise", "Object", "Array", "NextResponse", "FormData", "URLSearchParams", "globalThis":
+		return Origin{Kind: Global, Name: name}
+	}
+	return Origin{}
+}
+
+// moduleOrigin follows a module-level name of f through imports to its declaration.
+func (e *Engine) moduleOrigin(f *jsmodel.File, name string, depth int) Origin {
+	sym := e.Graph.Local(f, name)
+	return e.symbolOrigin(sym, depth)
+}
+
+func (e *Engine) symbolOrigin(sym modgraph.Symbol, depth int) Origin {
+	switch sym.Kind {
+	case modgraph.External:
+		if sym.Namespace {
+			return Origin{Kind: External, Pkg: sym.Package, Sub: sym.Subpath}
+		}
+		return Origin{Kind: External, Pkg: sym.Package, Sub: sym.Subpath, Name: sym.Name}
+	case modgraph.Local:
+		g := sym.File
+		if sym.Expr != syntax.None {
+			return e.origin(g, sym.Expr, depth+1)
+		}
+		if sym.Namespace {
+			return Origin{}
+		}
+		b, ok := g.Bindings[sym.Name]
+		if !ok {
+			return Origin{}
+		}
+		switch b.Kind {
+		case jsmodel.BindFunction:
+			return Origin{Kind: Func, File: g, Fn: b.Func}
+		case jsmodel.BindVariable:
+			if b.Init == syntax.None {
+				return Origin{}
+			}
+			if b.Destructured {
+				decl := g.Tree.Parent(b.Init)
+				path, ok := patternPath(g.Tree, g.Tree.ChildByField(decl, syntax.FName), sym.Name)
+				if !ok {
+					return Origin{}
+				}
+				base := e.origin(g, b.Init, depth+1)
+				if base.Kind == Unknown {
+					return base
+				}
+				return base.with(path...)
+			}
+			if b.Func != jsmodel.NoFunc {
+				return Origin{Kind: Func, File: g, Fn: b.Func}
+			}
+			return e.origin(g, b.Init, depth+1)
+		}
+	case modgraph.Unresolved:
+		if isPrismaClientName(sym.Name) {
+			return Origin{Kind: External, Pkg: "@prisma/client", Name: "PrismaClient"}
+		}
+	}
+	return Origin{}
+}
+
+// paramOrigin is the origin of parameter i of function fn: what a known library passes to the callback
+// it is given (Prisma's $transaction passes a client, Clerk's clerkMiddleware passes auth), else the
+// parameter itself.
+func (e *Engine) paramOrigin(f *jsmodel.File, fn jsmodel.FuncID, i, depth int) Origin {
+	t := f.Tree
+	node := f.Functions[fn].Node
+	args := t.Parent(node)
+	if t.Kind(args) == syntax.Arguments {
+		call := t.Parent(args)
+		argIndex := 0
+		for c := t.FirstNamedChild(args); c != syntax.None && c != node; c = t.NextSibling(c) {
+			if t.Nodes[c].Flags&syntax.FlagNamed != 0 {
+				argIndex++
+			}
+		}
+		callee := e.origin(f, t.ChildByField(call, syntax.FFunction), depth+1)
+		if callee.Kind == External {
+			if o, ok := callbackParam(callee.Key(), argIndex, i); ok {
+				return o
+			}
+		}
+	}
+	return Origin{Kind: Param, File: f, Fn: fn, Param: i}
+}
+
+// callbackParam knows what some libraries pass to the callbacks they are given.
+func callbackParam(key string, arg, param int) (Origin, bool) {
+	switch {
+	case arg == 0 && param == 0 && strings.HasSuffix(key, "PrismaClient().$transaction"):
+		pkg, _, _ := strings.Cut(key, ":")
+		return Origin{Kind: External, Pkg: pkg, Name: "PrismaClient", Path: []string{"()"}}, true
+	case arg == 0 && param == 0 && (key == "@clerk/nextjs/server:clerkMiddleware" || key == "@clerk/nextjs:clerkMiddleware"):
+		pkg, _, _ := strings.Cut(key, ":")
+		return Origin{Kind: External, Pkg: pkg, Name: "auth"}, true
+	case arg == 0 && param == 0 && (key == "next-auth:default().auth"):
+		return Origin{Kind: External, Pkg: "next-auth", Name: "default", Path: []string{"()", "authRequest", "()"}}, true
+	case arg == 0 && param == 0 && key == "next-auth/middleware:withAuth":
+		return Origin{Kind: External, Pkg: "next-auth/middleware", Name: "withAuth", Path: []string{"()", "authRequest", "()"}}, true
+	}
+	return Origin{}, false
+}
+
+// patternPath returns the property path under which a destructuring pattern binds name:
+// `{ data: { user } }` binds user at ["data", "user"]; `[a, b]` binds b at ["1"].
+func patternPath(t *syntax.Tree, pat syntax.NodeID, name string) ([]string, bool) {
+	switch t.Kind(pat) {
+	case syntax.Identifier:
+		return nil, t.TextIs(pat, name)
+	case syntax.ObjectPattern:
+		for c := t.FirstChild(pat); c != syntax.None; c = t.NextSibling(c) {
+			switch t.Kind(c) {
+			case syntax.ShorthandPropertyIdentifierPattern:
+				if t.TextIs(c, name) {
+					return []string{name}, true
+				}
+			case syntax.ObjectAssignmentPattern:
+				l := t.ChildByField(c, syntax.FLeft)
+				if t.TextIs(l, name) {
+					return []string{name}, true
+				}
+			case syntax.PairPattern:
+				key := t.ChildByField(c, syntax.FKey)
+				k, ok := t.StringValue(key)
+				if !ok {
+					k = t.Text(key)
+				}
+				val := t.ChildByField(c, syntax.FValue)
+				if t.Kind(val) == syntax.AssignmentPattern {
+					val = t.ChildByField(val, syntax.FLeft)
+				}
+				if p, ok := patternPath(t, val, name); ok {
+					return append([]string{k}, p...), true
+				}
+			}
+		}
+	case syntax.ArrayPattern:
+		i := 0
+		for c := t.FirstChild(pat); c != syntax.None; c = t.NextSibling(c) {
+			if t.Nodes[c].Flags&syntax.FlagNamed == 0 {
+				continue
+			}
+			if p, ok := patternPath(t, c, name); ok {
+				return append([]string{strconv.Itoa(i)}, p...), true
+			}
+			i++
+		}
+	case syntax.AssignmentPattern:
+		return patternPath(t, t.ChildByField(pat, syntax.FLeft), name)
+	}
+	return nil, false
+}

@@ -1,0 +1,1006 @@
+package summary
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/archlint/archlint/internal/jsmodel"
+	"github.com/archlint/archlint/internal/libs"
+	"github.com/archlint/archlint/internal/syntax"
+)
+
+// EvidenceKind distinguishes how a caller was verified.
+const (
+	// KindAuth: a user identity was verified.
+	KindAuth = "auth"
+	// KindSecret: a shared secret from the environment was compared with a request value (cron jobs,
+	// API keys).
+	KindSecret = "secret"
+	// KindWebhook: a webhook signature was verified.
+	KindWebhook = "webhook"
+	// KindCaller: a library verified the caller (QStash, inngest).
+	KindCaller = "caller"
+)
+
+// state is what holds at a point of a function body.
+type state struct {
+	// guard is the verification established on every path to this point, or nil.
+	guard *Evidence
+	// rejecting is set inside a branch taken when verification failed.
+	rejecting bool
+}
+
+func (s *state) copy() *state { c := *s; return &c }
+
+// walker summarises one function.
+type walker struct {
+	e    *Engine
+	f    *jsmodel.File
+	t    *syntax.Tree
+	root jsmodel.FuncID
+	s    *Summary
+	name string
+
+	nested         int // >0 while walking a callback or returned function: returns are not the root's
+	normalReturns  int
+	guardedReturns int
+	unguardedParam map[int]bool
+
+	// ctx, when set, decides some conditions (request path and method, constant arguments of the call
+	// being summarised) so that only the branch taken is walked.
+	ctx *Context
+}
+
+// Context is what is known about one invocation of a function: the concrete request path and method
+// (middleware, wrappers and handlers evaluated for one endpoint) and constant arguments of a call site
+// (parseRequest(req, schema, { skipAuth: true })).
+type Context struct {
+	Path   string
+	Method string
+	// Args are the call's arguments by parameter index; only literals are used.
+	Args     map[int]syntax.NodeID
+	ArgsFile *jsmodel.File
+}
+
+func (c *Context) key() string {
+	if c == nil {
+		return ""
+	}
+	k := c.Path + "\x00" + c.Method
+	for i := 0; i < 8; i++ {
+		if n, ok := c.Args[i]; ok {
+			k += "\x00" + c.ArgsFile.Tree.Text(n)
+		} else {
+			k += "\x00"
+		}
+	}
+	return k
+}
+
+func (e *Engine) summarize(f *jsmodel.File, fn jsmodel.FuncID) *Summary {
+	return e.newWalker(f, fn).run()
+}
+
+func (e *Engine) newWalker(f *jsmodel.File, fn jsmodel.FuncID) *walker {
+	return &walker{e: e, f: f, t: f.Tree, root: fn, s: &Summary{Wrapped: map[int]*Evidence{}, CallsParam: map[int]bool{}},
+		name: FuncName(f, fn), unguardedParam: map[int]bool{}}
+}
+
+// SummarizeIn summarises function fn for one invocation context: only the branches the context decides
+// are walked. Results are memoised per context.
+func (e *Engine) SummarizeIn(f *jsmodel.File, fn jsmodel.FuncID, ctx *Context) *Summary {
+	if ctx == nil || ctx.Path == "" && ctx.Method == "" && len(ctx.Args) == 0 {
+		return e.Summarize(f, fn)
+	}
+	k := ctxKey{funcKey{f.Path, fn}, ctx.key()}
+	if s, ok := e.ctxMemo[k]; ok {
+		return s
+	}
+	if e.running[k.funcKey] {
+		return empty
+	}
+	e.running[k.funcKey] = true
+	w := e.newWalker(f, fn)
+	w.ctx = ctx
+	s := w.run()
+	delete(e.running, k.funcKey)
+	e.ctxMemo[k] = s
+	return s
+}
+
+type ctxKey struct {
+	funcKey
+	ctx string
+}
+
+func (w *walker) run() *Summary {
+	f, fn := w.f, w.root
+	def := &f.Functions[fn]
+	st := &state{}
+	var exits bool
+	if w.t.Kind(def.Body) == syntax.StatementBlock {
+		exits = w.block(def.Body, st)
+	} else if def.Body != syntax.None {
+		w.exprs(def.Body, st)
+		w.ret(def.Body, st)
+		exits = true
+	}
+	if w.normalReturns == 0 && exits {
+		w.s.Exits = true
+	}
+	endOK := exits || st.guard != nil
+	if endOK && w.guardedReturns == w.normalReturns && w.s.GuardedBy != nil {
+		w.s.Guard = w.s.GuardedBy
+		if st.guard != nil {
+			w.s.Guard = st.guard
+		}
+	}
+	for i := range w.unguardedParam {
+		delete(w.s.Wrapped, i)
+	}
+	return w.s
+}
+
+// block walks a statement block; it reports whether every path through it exits (return, throw,
+// redirect).
+func (w *walker) block(b syntax.NodeID, st *state) bool {
+	for s := w.t.FirstChild(b); s != syntax.None; s = w.t.NextSibling(s) {
+		if w.stmt(s, st) {
+			return true
+		}
+	}
+	return false
+}
+
+// stmt walks one statement and reports whether it always exits.
+func (w *walker) stmt(s syntax.NodeID, st *state) bool {
+	t := w.t
+	switch t.Kind(s) {
+	case syntax.StatementBlock:
+		return w.block(s, st)
+	case syntax.ExpressionStatement:
+		e := t.FirstNamedChild(s)
+		w.exprs(e, st)
+		return w.isExitCall(e)
+	case syntax.ReturnStatement:
+		arg := t.FirstNamedChild(s)
+		if arg != syntax.None {
+			w.exprs(arg, st)
+		}
+		w.ret(arg, st)
+		return true
+	case syntax.ThrowStatement:
+		w.exprs(t.FirstNamedChild(s), st)
+		return true
+	case syntax.IfStatement:
+		return w.ifStmt(s, st)
+	case syntax.TryStatement:
+		return w.tryStmt(s, st)
+	case syntax.ForStatement, syntax.ForInStatement, syntax.WhileStatement, syntax.DoStatement:
+		inner := st.copy()
+		for c := t.FirstChild(s); c != syntax.None; c = t.NextSibling(c) {
+			if t.Nodes[c].Field == syntax.FBody {
+				w.stmt(c, inner)
+			} else {
+				w.exprs(c, st)
+			}
+		}
+		return false
+	case syntax.SwitchStatement:
+		w.exprs(t.ChildByField(s, syntax.FValue), st)
+		body := t.ChildByField(s, syntax.FBody)
+		selected := w.selectCase(s)
+		for c := t.FirstChild(body); c != syntax.None; c = t.NextSibling(c) {
+			if selected != syntax.None && c < selected {
+				continue // cases before the one the context selects do not run
+			}
+			cs := st.copy()
+			for x := t.FirstChild(c); x != syntax.None; x = t.NextSibling(x) {
+				if t.Nodes[x].Field == syntax.FValue {
+					w.exprs(x, st)
+					continue
+				}
+				if w.stmt(x, cs) {
+					break
+				}
+			}
+		}
+		return false
+	case syntax.LabeledStatement:
+		return w.stmt(t.ChildByField(s, syntax.FBody), st)
+	case syntax.FunctionDeclaration, syntax.GeneratorFunctionDeclaration, syntax.ClassDeclaration,
+		syntax.InterfaceDeclaration, syntax.TypeAliasDeclaration, syntax.EmptyStatement, syntax.ImportStatement,
+		syntax.ExportStatement:
+		if t.Kind(s) == syntax.ExportStatement {
+			if d := t.ChildByField(s, syntax.FDeclaration); d != syntax.None {
+				return w.stmt(d, st)
+			}
+		}
+		return false
+	default:
+		w.exprs(s, st)
+		return false
+	}
+}
+
+func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
+	t := w.t
+	cond := t.ChildByField(s, syntax.FCondition)
+	cons := t.ChildByField(s, syntax.FConsequence)
+	alt := t.ChildByField(s, syntax.FAlternative)
+	if t.Kind(alt) == syntax.ElseClause {
+		alt = t.FirstNamedChild(alt)
+	}
+	w.exprs(cond, st)
+	if alt == syntax.None && w.devBypass(cond, cons) {
+		// `if (process.env.VERCEL !== "1") return;` and the like skip a check outside production; the
+		// deployed code takes the other way.
+		return false
+	}
+	if w.ctx != nil {
+		if v, known := w.ctxCond(cond); known {
+			if v {
+				return w.stmt(cons, st)
+			}
+			if alt != syntax.None {
+				return w.stmt(alt, st)
+			}
+			return false
+		}
+	}
+
+	absent, evA := w.absentTest(cond)
+	present, evP := w.presentTest(cond)
+	if !absent && !present {
+		if ev := w.rejectionTest(cond); ev != nil {
+			// A helper's rejection result is tested: whichever way, a branch that exits is the rejection.
+			absent, evA = true, ev
+		}
+	}
+	cs, as := st.copy(), st.copy()
+	switch {
+	case absent:
+		cs.rejecting = true
+		as.guard = evA
+	case present:
+		cs.guard = evP
+		as.rejecting = true
+	}
+	consExits := w.stmt(cons, cs)
+	altExits := false
+	if alt != syntax.None {
+		altExits = w.stmt(alt, as)
+	}
+	w.noteGuard(cs)
+	w.noteGuard(as)
+	if absent && !consExits && w.nested == 0 && w.s.Rejects == nil {
+		// The failed check is recorded rather than acted on (`if (!auth) error = unauthorized`): the
+		// function reports the outcome, and a caller that tests it and exits is guarded.
+		w.s.Rejects = evA
+	}
+	// Without an else branch, `as` is the path that skips the consequence.
+	switch {
+	case consExits && altExits:
+		return true
+	case consExits:
+		st.guard = as.guard
+	case altExits:
+		st.guard = cs.guard
+	case cs.guard != nil && as.guard != nil:
+		if st.guard == nil {
+			st.guard = cs.guard
+		}
+	default:
+		st.guard = nil
+	}
+	return false
+}
+
+func (w *walker) tryStmt(s syntax.NodeID, st *state) bool {
+	t := w.t
+	body := t.ChildByField(s, syntax.FBody)
+	handler := t.ChildByField(s, syntax.FHandler)
+	finalizer := t.ChildByField(s, syntax.FFinalizer)
+	ts := st.copy()
+	bodyExits := w.block(body, ts)
+	handlerExits := true
+	if handler != syntax.None {
+		hs := st.copy()
+		handlerExits = w.block(t.ChildByField(handler, syntax.FBody), hs)
+	}
+	if finalizer != syntax.None {
+		fs := st.copy()
+		if w.block(t.ChildByField(finalizer, syntax.FBody), fs) {
+			return true
+		}
+	}
+	// After the try statement: the try body completed (with its guard), or the handler ran and did not
+	// exit (with the guard from before the try).
+	if handlerExits {
+		st.guard = ts.guard
+	}
+	return bodyExits && handlerExits
+}
+
+// ret records a return of expression arg (None for a bare return).
+func (w *walker) ret(arg syntax.NodeID, st *state) {
+	if w.nested > 0 {
+		return
+	}
+	if st.rejecting {
+		if arg != syntax.None && w.s.Rejects == nil {
+			w.s.Rejects = &Evidence{What: "rejection", File: w.f, Node: arg}
+		}
+		return
+	}
+	w.normalReturns++
+	if st.guard != nil {
+		w.guardedReturns++
+	}
+	if arg == syntax.None {
+		return
+	}
+	inner := w.t.Unparen(arg)
+	if w.t.Kind(inner) == syntax.AwaitExpression {
+		inner = w.t.Unparen(w.t.FirstNamedChild(inner))
+	}
+	// A returned function is the handler a wrapper builds: walk it per request, with a fresh state.
+	if fnID := w.f.FuncOf(inner); fnID != jsmodel.NoFunc {
+		w.walkInner(fnID, &state{})
+		return
+	}
+	if ok, _ := w.identityOf(inner); ok {
+		w.s.ReturnsIdentity = true
+	}
+	if w.s.Return.Kind == Unknown {
+		w.s.Return = w.e.OriginOf(w.f, inner)
+		if w.s.Return.Kind == Func && w.s.Return.File == w.f && len(w.s.Return.Path) == 0 {
+			fn := w.s.Return.Fn
+			if fn != w.root && w.f.Functions[fn].Parent != jsmodel.NoFunc {
+				w.walkInner(fn, &state{})
+			}
+		}
+	}
+}
+
+// walkInner walks a nested function (a callback or a returned handler) in the root's summary.
+func (w *walker) walkInner(fn jsmodel.FuncID, st *state) {
+	body := w.f.Functions[fn].Body
+	w.nested++
+	defer func() { w.nested-- }()
+	if w.t.Kind(body) == syntax.StatementBlock {
+		w.block(body, st)
+	} else if body != syntax.None {
+		w.exprs(body, st)
+	}
+}
+
+// exprs processes the calls of an expression (or any non-statement node) in evaluation order: a call's
+// arguments before the call. Nested functions are not entered, except function arguments of calls, which
+// are walked as callbacks when their call is processed.
+func (w *walker) exprs(n syntax.NodeID, st *state) {
+	if n == syntax.None {
+		return
+	}
+	t := w.t
+	var calls []syntax.NodeID
+	t.Walk(n, func(x syntax.NodeID) bool {
+		switch t.Kind(x) {
+		case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration, syntax.GeneratorFunction,
+			syntax.MethodDefinition, syntax.Class, syntax.ClassDeclaration:
+			return false
+		case syntax.CallExpression, syntax.NewExpression:
+			calls = append(calls, x)
+		}
+		return true
+	})
+	sort.SliceStable(calls, func(i, j int) bool {
+		a, b := t.Nodes[calls[i]], t.Nodes[calls[j]]
+		if a.End != b.End {
+			return a.End < b.End
+		}
+		return a.Start > b.Start
+	})
+	for _, c := range calls {
+		w.call(c, st)
+	}
+}
+
+// call processes one call site.
+func (w *walker) call(n syntax.NodeID, st *state) {
+	t := w.t
+	isNew := t.Kind(n) == syntax.NewExpression
+	calleeNode := t.ChildByField(n, syntax.FFunction)
+	if isNew {
+		calleeNode = t.ChildByField(n, syntax.FConstructor)
+	}
+	callee := w.e.OriginOf(w.f, calleeNode)
+	args := w.args(n)
+
+	// Which guard the callee establishes for function arguments it calls (wrappers).
+	argGuard := map[int]*Evidence{}
+
+	switch callee.Kind {
+	case External:
+		key := callee.Key()
+		if isNew {
+			key += "()"
+		}
+		roles, entry := libs.Roles(key)
+		if entry != nil {
+			if roles&libs.AuthGuard != 0 {
+				w.establish(st, &Evidence{What: entry.What, File: w.f, Node: n}, KindAuth)
+			}
+			if roles&libs.WebhookVerify != 0 && !w.inCondition(n) {
+				ev := &Evidence{What: entry.What, File: w.f, Node: n}
+				w.s.WebhookVerified = ev
+				w.establish(st, ev, KindWebhook)
+			}
+			if roles&libs.CallerVerifyingWrapper != 0 {
+				for i := range args {
+					argGuard[i] = &Evidence{What: entry.What, File: w.f, Node: n}
+				}
+			}
+			if roles&libs.Sensitive != 0 {
+				w.op(Op{What: entry.What, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}, st)
+			}
+		}
+	case Func:
+		if len(callee.Path) == 0 {
+			s := w.e.SummarizeIn(callee.File, callee.Fn, w.callContext(n, args))
+			name := FuncName(callee.File, callee.Fn)
+			if !st.rejecting {
+				for _, op := range s.Ops {
+					w.s.Ops = appendOp(w.s.Ops, op.via(name))
+				}
+				if st.guard == nil {
+					for _, op := range s.Unguarded {
+						w.s.Unguarded = appendOp(w.s.Unguarded, op.via(name))
+					}
+				}
+			}
+			if s.Guard != nil {
+				w.establish(st, s.Guard.via(name), s.Guard.Kind)
+			}
+			if s.WebhookVerified != nil && w.s.WebhookVerified == nil {
+				w.s.WebhookVerified = s.WebhookVerified.via(name)
+			}
+			for i, ev := range s.Wrapped {
+				argGuard[i] = ev.via(name)
+			}
+		}
+	case Param:
+		if callee.File == w.f && callee.Fn == w.root && len(callee.Path) == 0 {
+			w.paramCalled(callee.Param, st.guard)
+		}
+	case Unknown:
+		if what, model := prismaByName(jsmodel.Chain(t, calleeNode)); what != "" {
+			w.op(Op{What: what, Callee: w.chain(calleeNode), Model: model, File: w.f, Node: n}, st)
+		}
+	}
+	if cg := w.customGuard(calleeNode); cg != nil {
+		if cg.Wrapper {
+			for i := range args {
+				argGuard[i] = &Evidence{What: cg.Name + " (declared in configuration)", File: w.f, Node: n}
+			}
+		} else if cg.Auth {
+			w.establish(st, &Evidence{What: cg.Name + " (declared in configuration)", File: w.f, Node: n}, KindAuth)
+		}
+	}
+
+	// Arguments: handlers passed on to another wrapper, and callbacks.
+	for i, a := range args {
+		guard := st.guard
+		if g := argGuard[i]; g != nil && guard == nil {
+			guard = g
+		}
+		a = t.Unparen(a)
+		if fnID := w.f.FuncOf(a); fnID != jsmodel.NoFunc {
+			w.walkInner(fnID, &state{guard: guard})
+			continue
+		}
+		if o := w.e.OriginOf(w.f, a); o.Kind == Param && o.File == w.f && o.Fn == w.root && len(o.Path) == 0 && (callee.Kind == Func || callee.Kind == External) {
+			// The handler is handed to another function, which calls it (a wrapper chain).
+			if argGuard[i] != nil || callee.Kind == Func && w.e.Summarize(callee.File, callee.Fn).CallsParam[i] {
+				w.paramCalled(o.Param, guard)
+			}
+		}
+	}
+}
+
+// callContext returns the context of a call to a project function when it passes literal arguments
+// (objects, booleans, strings), so that the callee's options are decided; nil otherwise.
+func (w *walker) callContext(n syntax.NodeID, args []syntax.NodeID) *Context {
+	var ctx *Context
+	for i, a := range args {
+		switch w.t.Kind(w.t.Unparen(a)) {
+		case syntax.Object, syntax.True, syntax.False, syntax.String:
+			if ctx == nil {
+				ctx = &Context{Args: map[int]syntax.NodeID{}, ArgsFile: w.f}
+			}
+			ctx.Args[i] = w.t.Unparen(a)
+		}
+	}
+	return ctx
+}
+
+// selectCase returns the case a switch on the request method takes in the walker's context, or None.
+func (w *walker) selectCase(s syntax.NodeID) syntax.NodeID {
+	t := w.t
+	if w.ctx == nil || w.ctx.Method == "" || !w.isMethod(t.Unparen(t.ChildByField(s, syntax.FValue))) {
+		return syntax.None
+	}
+	def := syntax.None
+	for c := t.FirstChild(t.ChildByField(s, syntax.FBody)); c != syntax.None; c = t.NextSibling(c) {
+		switch t.Kind(c) {
+		case syntax.SwitchCase:
+			if v, ok := t.StringValue(t.ChildByField(c, syntax.FValue)); ok && strings.EqualFold(v, w.ctx.Method) {
+				return c
+			}
+		case syntax.SwitchDefault:
+			def = c
+		}
+	}
+	return def
+}
+
+// devBypass recognises `if (<condition on process.env only>) return;`: a check skipped outside
+// production (local development, preview deployments). The branch is not taken in production.
+func (w *walker) devBypass(cond, cons syntax.NodeID) bool {
+	t := w.t
+	ret := cons
+	if t.Kind(ret) == syntax.StatementBlock {
+		if t.FirstNamedChild(ret) == syntax.None || t.NextSibling(t.FirstNamedChild(ret)) != syntax.None {
+			return false
+		}
+		ret = t.FirstNamedChild(ret)
+	}
+	if t.Kind(ret) != syntax.ReturnStatement {
+		return false
+	}
+	if arg := t.FirstNamedChild(ret); arg != syntax.None {
+		// Only a bare return or a pass-through response.
+		if c := jsmodel.Chain(t, t.ChildByField(t.Unparen(arg), syntax.FFunction)); c != "NextResponse.next" {
+			return false
+		}
+	}
+	envOnly, sawEnv := true, false
+	t.Walk(cond, func(x syntax.NodeID) bool {
+		if !envOnly {
+			return false
+		}
+		switch t.Kind(x) {
+		case syntax.MemberExpression:
+			if strings.HasPrefix(jsmodel.Chain(t, x), "process.env.") {
+				sawEnv = true
+				return false
+			}
+			envOnly = false
+		case syntax.Identifier, syntax.CallExpression:
+			envOnly = false
+		}
+		return true
+	})
+	return envOnly && sawEnv
+}
+
+// establish records a guard at the current point.
+func (w *walker) establish(st *state, ev *Evidence, kind string) {
+	if st.rejecting {
+		return
+	}
+	if ev.Kind == "" {
+		ev.Kind = kind
+	}
+	if st.guard == nil {
+		st.guard = ev
+	}
+	if w.s.GuardedBy == nil {
+		w.s.GuardedBy = st.guard
+	}
+}
+
+// noteGuard remembers the first guard seen on a non-rejecting path.
+func (w *walker) noteGuard(st *state) {
+	if st.guard != nil && !st.rejecting && w.s.GuardedBy == nil && w.nested == 0 {
+		w.s.GuardedBy = st.guard
+	}
+}
+
+// paramCalled records that the root's parameter i (a wrapped handler) is called with the given guard.
+func (w *walker) paramCalled(i int, guard *Evidence) {
+	w.s.CallsParam[i] = true
+	if guard == nil {
+		w.unguardedParam[i] = true
+		return
+	}
+	if _, ok := w.s.Wrapped[i]; !ok {
+		w.s.Wrapped[i] = guard
+	}
+}
+
+func (w *walker) op(op Op, st *state) {
+	if st.rejecting {
+		return
+	}
+	w.s.Ops = appendOp(w.s.Ops, op)
+	if st.guard == nil {
+		w.s.Unguarded = appendOp(w.s.Unguarded, op)
+	}
+}
+
+// appendOp appends an operation unless the same call is already listed.
+func appendOp(ops []Op, op Op) []Op {
+	for _, o := range ops {
+		if o.File == op.File && o.Node == op.Node {
+			return ops
+		}
+	}
+	if len(ops) >= 64 {
+		return ops
+	}
+	return append(ops, op)
+}
+
+// args returns the argument expressions of a call.
+func (w *walker) args(n syntax.NodeID) []syntax.NodeID {
+	a := w.t.ChildByField(n, syntax.FArguments)
+	if a == syntax.None || w.t.Kind(a) == syntax.TemplateString {
+		return nil
+	}
+	return w.t.NamedChildren(a)
+}
+
+func (w *walker) chain(n syntax.NodeID) string {
+	if c := jsmodel.Chain(w.t, n); c != "" {
+		return c
+	}
+	return w.t.Text(n)
+}
+
+// prismaClientNames are the names a Prisma client conventionally has; prismaWrites its write methods.
+var (
+	prismaClientNames = map[string]bool{"prisma": true, "db": true, "tx": true, "ctx.prisma": true, "ctx.db": true, "this.prisma": true, "prismaClient": true, "client": true, "database": true}
+	prismaWrites      = map[string]string{"create": "a Prisma create", "createMany": "a Prisma createMany", "update": "a Prisma update", "updateMany": "a Prisma updateMany", "upsert": "a Prisma upsert", "delete": "a Prisma delete", "deleteMany": "a Prisma deleteMany", "createManyAndReturn": "a Prisma createManyAndReturn", "updateManyAndReturn": "a Prisma updateManyAndReturn"}
+)
+
+// prismaByName recognises a Prisma model write by the shape of its call when the client's origin cannot
+// be followed (an import archlint cannot resolve): `prisma.user.create`, `db.post.delete`, `tx.x.update`.
+func prismaByName(chain string) (what, model string) {
+	i := strings.LastIndexByte(chain, '.')
+	if i < 0 {
+		return "", ""
+	}
+	method := chain[i+1:]
+	rest := chain[:i]
+	j := strings.LastIndexByte(rest, '.')
+	if j < 0 {
+		return "", ""
+	}
+	client, model := rest[:j], rest[j+1:]
+	if !prismaClientNames[client] || strings.HasPrefix(model, "$") {
+		return "", ""
+	}
+	return prismaWrites[method], model
+}
+
+// prismaModel returns the model accessor of a Prisma model operation origin ("user" for
+// PrismaClient().user.create).
+func prismaModel(o Origin) string {
+	if o.Name != "PrismaClient" {
+		return ""
+	}
+	for i, p := range o.Path {
+		if p == "()" && i+2 < len(o.Path) && !strings.HasPrefix(o.Path[i+1], "$") {
+			return o.Path[i+1]
+		}
+	}
+	return ""
+}
+
+// inCondition reports whether call n is (part of) the condition of an if statement, where its boolean
+// result rather than its throwing decides.
+func (w *walker) inCondition(n syntax.NodeID) bool {
+	for p := w.t.Parent(n); p != syntax.None; p = w.t.Parent(p) {
+		switch w.t.Kind(p) {
+		case syntax.ParenthesizedExpression, syntax.UnaryExpression, syntax.BinaryExpression, syntax.AwaitExpression:
+			continue
+		case syntax.IfStatement:
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// isExitCall reports whether an expression statement never completes: redirect(), notFound(), a helper
+// that always throws, process.exit().
+func (w *walker) isExitCall(e syntax.NodeID) bool {
+	t := w.t
+	e = t.Unparen(e)
+	if t.Kind(e) == syntax.AwaitExpression {
+		e = t.Unparen(t.FirstNamedChild(e))
+	}
+	if t.Kind(e) != syntax.CallExpression {
+		return false
+	}
+	callee := t.ChildByField(e, syntax.FFunction)
+	if jsmodel.Chain(t, callee) == "process.exit" {
+		return true
+	}
+	o := w.e.OriginOf(w.f, callee)
+	switch o.Kind {
+	case External:
+		return libs.IsExitCall(o.Key())
+	case Func:
+		return len(o.Path) == 0 && w.e.Summarize(o.File, o.Fn).Exits
+	}
+	return false
+}
+
+// --- conditions ---
+
+// absentTest reports whether cond is true whenever the caller is not verified (so a branch on it that
+// exits is a rejection), and the evidence of the verification tested.
+func (w *walker) absentTest(cond syntax.NodeID) (bool, *Evidence) {
+	t := w.t
+	n := t.Unparen(cond)
+	switch t.Kind(n) {
+	case syntax.UnaryExpression:
+		if t.TextIs(t.ChildByField(n, syntax.FOperator), "!") {
+			return w.presentTest(t.ChildByField(n, syntax.FArgument))
+		}
+	case syntax.BinaryExpression:
+		l, r := t.ChildByField(n, syntax.FLeft), t.ChildByField(n, syntax.FRight)
+		switch op := t.Text(t.ChildByField(n, syntax.FOperator)); op {
+		case "||":
+			if ok, ev := w.absentTest(l); ok {
+				return true, ev
+			}
+			return w.absentTest(r)
+		case "&&":
+			okL, evL := w.absentTest(l)
+			okR, _ := w.absentTest(r)
+			if okL && okR {
+				return true, evL
+			}
+		case "==", "===":
+			if isNullish(t, r) {
+				return w.identityOf(l)
+			}
+			if isNullish(t, l) {
+				return w.identityOf(r)
+			}
+			if t.Kind(t.Unparen(l)) == syntax.UnaryExpression && t.HasToken(t.Unparen(l), "typeof") {
+				if v, ok := t.StringValue(r); ok && v == "undefined" {
+					return w.identityOf(t.ChildByField(t.Unparen(l), syntax.FArgument))
+				}
+			}
+			if v, ok := t.StringValue(r); ok && (v == "false" || v == "") {
+				return false, nil
+			}
+			if t.Kind(t.Unparen(r)) == syntax.False {
+				return w.presentTest(l)
+			}
+		case "!=", "!==":
+			if ev := w.secretComparison(l, r); ev != nil {
+				return true, ev
+			}
+		}
+	}
+	return false, nil
+}
+
+// presentTest reports whether cond is true only when the caller is verified.
+func (w *walker) presentTest(cond syntax.NodeID) (bool, *Evidence) {
+	t := w.t
+	n := t.Unparen(cond)
+	switch t.Kind(n) {
+	case syntax.UnaryExpression:
+		if t.TextIs(t.ChildByField(n, syntax.FOperator), "!") {
+			return w.absentTest(t.ChildByField(n, syntax.FArgument))
+		}
+	case syntax.BinaryExpression:
+		l, r := t.ChildByField(n, syntax.FLeft), t.ChildByField(n, syntax.FRight)
+		switch t.Text(t.ChildByField(n, syntax.FOperator)) {
+		case "&&":
+			if ok, ev := w.presentTest(l); ok {
+				return true, ev
+			}
+			return w.presentTest(r)
+		case "||":
+			okL, evL := w.presentTest(l)
+			okR, _ := w.presentTest(r)
+			if okL && okR {
+				return true, evL
+			}
+		case "!=", "!==":
+			if isNullish(t, r) {
+				return w.identityOf(l)
+			}
+			if isNullish(t, l) {
+				return w.identityOf(r)
+			}
+		case "==", "===":
+			if ev := w.secretComparison(l, r); ev != nil {
+				return true, ev
+			}
+			if t.Kind(t.Unparen(r)) == syntax.True {
+				return w.presentTest(l)
+			}
+		}
+		return false, nil
+	}
+	if ok, ev := w.identityOf(n); ok {
+		return true, ev
+	}
+	// A boolean verification result: if (!isValid) where isValid = receiver.verify(…), or a direct call.
+	o := w.e.OriginOf(w.f, n)
+	if o.Kind == External {
+		if ev := w.verificationCall(o, n); ev != nil {
+			return true, ev
+		}
+	}
+	return false, nil
+}
+
+// identityOf reports whether expression n is (a part of) a verified identity.
+func (w *walker) identityOf(n syntax.NodeID) (bool, *Evidence) {
+	if ok, what := w.e.IsIdentity(w.e.OriginOf(w.f, n)); ok {
+		return true, &Evidence{Kind: KindAuth, What: what, File: w.f, Node: n}
+	}
+	return false, nil
+}
+
+// verificationCall recognises a call result that is true only for a verified caller or signature.
+func (w *walker) verificationCall(o Origin, n syntax.NodeID) *Evidence {
+	for k, p := range o.Path {
+		if p != "()" || k != len(o.Path)-1 {
+			continue
+		}
+		roles, entry := libs.Roles(libs.Key(o.Pkg, o.Sub, o.Name, o.Path[:k]...))
+		if entry == nil {
+			continue
+		}
+		switch {
+		case roles&libs.WebhookVerify != 0:
+			ev := &Evidence{What: entry.What, File: w.f, Node: n}
+			ev.Kind = KindWebhook
+			w.s.WebhookVerified = ev
+			return ev
+		case roles&(libs.AuthGuard|libs.Identity) != 0:
+			ev := &Evidence{What: entry.What, File: w.f, Node: n}
+			ev.Kind = KindAuth
+			return ev
+		}
+	}
+	return nil
+}
+
+func identityPathMatch(want, rest []string) bool {
+	if len(want) == 0 {
+		return true
+	}
+	if len(rest) < len(want) {
+		return false
+	}
+	for i, seg := range want {
+		if seg != "*" && seg != rest[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func isNullish(t *syntax.Tree, n syntax.NodeID) bool {
+	n = t.Unparen(n)
+	switch t.Kind(n) {
+	case syntax.Null, syntax.Undefined:
+		return true
+	case syntax.Identifier:
+		return t.TextIs(n, "undefined")
+	}
+	return false
+}
+
+// secretEnvRe recognises environment variables that hold a shared secret.
+var secretEnvRe = regexp.MustCompile(`(?i)(secret|token|api_?key|password|passphrase|signing_?key|auth_?key|_key$)`)
+
+// secretComparison recognises `request value !== process.env.SECRET` (either side, possibly inside a
+// template such as `Bearer ${process.env.CRON_SECRET}`).
+func (w *walker) secretComparison(l, r syntax.NodeID) *Evidence {
+	for _, side := range []syntax.NodeID{l, r} {
+		if name := w.secretEnv(side); name != "" {
+			ev := &Evidence{What: name + " check", File: w.f, Node: side}
+			ev.Kind = KindSecret
+			return ev
+		}
+	}
+	return nil
+}
+
+// secretEnv returns the name of a secret environment variable referenced in n, or "".
+func (w *walker) secretEnv(n syntax.NodeID) string {
+	t := w.t
+	found := ""
+	t.Walk(n, func(x syntax.NodeID) bool {
+		if found != "" {
+			return false
+		}
+		if t.Kind(x) != syntax.MemberExpression {
+			return true
+		}
+		chain := jsmodel.Chain(t, x)
+		name := ""
+		switch {
+		case strings.HasPrefix(chain, "process.env."):
+			name = strings.TrimPrefix(chain, "process.env.")
+		case strings.HasPrefix(chain, "env.") && strings.Count(chain, ".") == 1:
+			name = strings.TrimPrefix(chain, "env.")
+		}
+		if name != "" && secretEnvRe.MatchString(name) {
+			found = name
+			return false
+		}
+		// An identifier bound to such a value (const secret = process.env.CRON_SECRET) is followed once.
+		return true
+	})
+	if found == "" && t.Kind(t.Unparen(n)) == syntax.Identifier {
+		for _, d := range w.f.Defs(t.Text(t.Unparen(n)), t.Unparen(n)) {
+			if (d.Kind == jsmodel.DefVar || d.Kind == jsmodel.DefModule) && d.Value != syntax.None && !d.Destructured {
+				if d.Kind == jsmodel.DefModule {
+					break
+				}
+				found = w.secretEnv(d.Value)
+				break
+			}
+		}
+	}
+	return found
+}
+
+// rejectionTest returns the evidence when cond tests the result of a helper that returns a rejection.
+func (w *walker) rejectionTest(cond syntax.NodeID) *Evidence {
+	t := w.t
+	var ev *Evidence
+	t.Walk(cond, func(x syntax.NodeID) bool {
+		if ev != nil {
+			return false
+		}
+		switch t.Kind(x) {
+		case syntax.Identifier, syntax.MemberExpression:
+			if o := w.e.OriginOf(w.f, x); o.Kind == Rejection {
+				ev = o.Ev
+				return false
+			}
+		}
+		return true
+	})
+	return ev
+}
+
+// customGuard returns the configured guard the callee is, if any: the callee's root identifier is
+// imported from the configured module under the configured name.
+func (w *walker) customGuard(callee syntax.NodeID) *CustomGuard {
+	if len(w.e.Guards) == 0 {
+		return nil
+	}
+	chain := jsmodel.Chain(w.t, callee)
+	root, _, _ := strings.Cut(chain, ".")
+	b, ok := w.f.Bindings[root]
+	if !ok || b.Kind != jsmodel.BindImport {
+		return nil
+	}
+	imp := w.f.Imports[b.Import]
+	for i := range w.e.Guards {
+		g := &w.e.Guards[i]
+		if imp.Source != g.From {
+			continue
+		}
+		if imp.Imported == g.Name && chain == root || imp.Kind == jsmodel.ImportNamespace && chain == root+"."+g.Name {
+			return g
+		}
+	}
+	return nil
+}
