@@ -17,9 +17,11 @@ package prismarules
 //     `.prisma/client`, a generated client path with "generated" and "prisma" in it, ZenStack's runtime) or
 //     constructs a PrismaClient; it is NOT one when the module is a project file without any such
 //     evidence (a tRPC `api`, a Drizzle `db`). This is the only negative evidence.
-//  5. Otherwise (globals, `ctx.db`, `this.prisma`, unparsed or external modules) the name decides: the last
-//     name of the client expression contains "prisma", is or ends in "db", or is "database", "tx", "trx"
-//     or "transaction".
+//  5. A chain (`prisma.client`, `ctx.db`) is judged by its root name as above: umami's `prisma.client`,
+//     where `prisma` is imported from a module that creates the client, is one.
+//  6. Otherwise (globals, parameters, `this.prisma`, unparsed or external modules) the name decides: the
+//     last name of the client expression contains "prisma", is or ends in "db", or is "database", "tx",
+//     "trx" or "transaction".
 
 import (
 	"strings"
@@ -72,8 +74,10 @@ func (cs *clients) chainVerdict(f *jsmodel.File, at syntax.NodeID, client []stri
 	}
 	root, call := strings.CutSuffix(client[0], "()")
 	if len(client) > 1 && !call {
-		// ctx.prisma, this.db, globalThis.prisma: a property; nothing defines it that archlint follows.
-		return unknown
+		// prisma.client (a wrapper module), ctx.prisma, this.db: a property of something. Judge the root
+		// as a whole: an import from a module that uses Prisma says yes, one from a project module that
+		// does not says no; anything else (a parameter, this) leaves it to the name.
+		return cs.chainVerdict(f, at, client[:1], hops-1)
 	}
 	// root is a single name (prisma, tx) or a function whose result is the client (getPrisma(...)). Every
 	// definition is judged; one that says yes wins over one that says no.
@@ -106,8 +110,12 @@ func (cs *clients) defVerdict(f *jsmodel.File, root string, call bool, d jsmodel
 				return cs.importVerdict(f, &f.Imports[b.Import], hops-1)
 			}
 		}
-		if d.Destructured || d.Value == syntax.None {
+		if d.Value == syntax.None {
 			return unknown
+		}
+		if d.Destructured {
+			// const { client } = prisma: a property of whatever the right-hand side is.
+			return cs.valueVerdict(f, d.Value, hops-1)
 		}
 		if call {
 			// A function of this module returns the client: judge by the module.

@@ -19,6 +19,7 @@ func TestFixtures(t *testing.T) {
 		"prisma-mongo",                 // MongoDB: no foreign keys; money as Int
 		"prisma-money",                 // money names and look-alikes
 		"prisma-queries",               // queries × indexes, client resolution
+		"prisma-queries-mysql",         // InnoDB's implicit foreign key indexes
 		"prisma-monorepo",              // each app's code is checked against its own schema
 		"prisma-syntax-error",          // a broken line does not hide the rest
 	} {

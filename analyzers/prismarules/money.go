@@ -4,13 +4,18 @@ package prismarules
 //
 // A field is about money when its name, split into words at camelCase humps, underscores, hyphens and
 // digits ("unitPrice" → unit price, "total_amount" → total amount, "USDValue" → usd value), contains a
-// money word and no word that makes it a count, a rate or a measure of something else; in "X per Y" only X
-// counts ("costPerToken" is money, "tokensPerDollar" is not). So "totalCount",
+// money word and no word that makes it a count, a rate or a measure of something else; in "X per Y" and
+// "X on Y" only X counts ("costPerToken" is money, "tokensPerDollar" and "returnOnAdSpend" are not). So
+// "totalCount",
 // "taxRate", "priceId", "costPerTokenRatio" and "totalDuration" are not money; "price", "unitPrice",
 // "total", "amountUsd" and "monthlyRevenue" are. "total" alone counts as money: a Float called total is
 // almost always an order or invoice total, and a total of anything else usually says what
 // ("totalViews"). Words that are as often a rate or a count as an amount (discount, commission, vat,
 // credit, bonus) are left out.
+//
+// The field's documentation ("///") and a comment on its line can overrule the name: when they call the
+// value a rate, ratio, percentage, fraction, multiplier or factor, speak of decimals or write a division
+// ("totalSaleAmount / totalClicks"), the field is a derived ratio or a fee rate, not an amount.
 
 import (
 	"fmt"
@@ -57,8 +62,10 @@ func set(words ...string) map[string]bool {
 func isMoneyName(name string) bool {
 	money := false
 	for _, w := range splitWords(name) {
-		if w == "per" {
-			break // "costPerToken" is a cost; "tokensPerDollar" is not: the words before "per" decide
+		if w == "per" || w == "on" {
+			// "costPerToken" is a cost, "tokensPerDollar" and "returnOnAdSpend" are not: the words before
+			// "per" or "on" name what the field is.
+			break
 		}
 		if notMoneyWords[w] {
 			return false
@@ -113,9 +120,13 @@ func checkMoney(pass *analyzers.Pass, set *prismaschema.Set) {
 	if s.Provider() == "mongodb" {
 		fix = "Prisma has no Decimal on MongoDB: store an Int amount in the smallest currency unit"
 	}
+	files := map[string]*psl.File{}
+	for _, f := range s.Files {
+		files[f.Path] = f
+	}
 	check := func(m *psl.Model, what string) {
 		for _, f := range m.Fields {
-			if f.Type != "Float" || f.Kind != psl.ScalarField || !isMoneyName(f.Name) {
+			if f.Type != "Float" || f.Kind != psl.ScalarField || !isMoneyName(f.Name) || commentSaysRatio(files[m.Path], f) {
 				continue
 			}
 			rng := f.Decl.Type.NameRange
@@ -137,4 +148,30 @@ func checkMoney(pass *analyzers.Pass, set *prismaschema.Set) {
 	for _, t := range s.Types {
 		check(t, "Field of type")
 	}
+}
+
+// ratioWords in a field's comment say that it holds a ratio or a rate rather than an amount.
+var ratioWords = set("percent", "percentage", "rate", "ratio", "fraction", "decimals", "multiplier", "factor")
+
+// commentSaysRatio reports whether the field's documentation or a comment after it on its line describes
+// a ratio, a rate ("%", ratioWords) or a division (" / ").
+func commentSaysRatio(file *psl.File, f *psl.Field) bool {
+	text := f.Doc
+	if file != nil {
+		end := f.Range().End
+		for _, c := range file.Comments {
+			if c.Range.Start.Line == end.Line && c.Range.Start.Offset >= end.Offset {
+				text += "\n" + c.Text
+			}
+		}
+	}
+	if strings.Contains(text, "%") || strings.Contains(text, " / ") {
+		return true
+	}
+	for _, w := range splitWords(text) {
+		if ratioWords[w] {
+			return true
+		}
+	}
+	return false
 }

@@ -31,7 +31,7 @@ func TestIsMoneyName(t *testing.T) {
 		"amountUsd", "monthlyRevenue", "USDCost", "subtotal", "payoutAmount", "refunds", "mrr", "costPerToken", "pricePerUnit", "tokenPrice"}
 	notMoney := []string{"totalCount", "priceId", "taxRate", "discountPercent", "totalTokens", "costDuration",
 		"score", "enterprise", "totalled", "weight", "amountOfViews", "price_ratio", "latitude", "discount",
-		"commission", "credits", "tokensPerDollar"}
+		"commission", "credits", "tokensPerDollar", "returnOnAdSpend"}
 	for _, n := range money {
 		if !isMoneyName(n) {
 			t.Errorf("isMoneyName(%q) = false, want true", n)

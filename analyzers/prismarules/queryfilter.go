@@ -15,12 +15,15 @@ package prismarules
 //     endsWith, search, not, notIn, list and Json filters) neither count nor cover;
 //   - AND (an object or an array of objects) is read as if its keys were written at the top level;
 //   - OR covers the query when every branch does; NOT never does;
-//   - a filter on a relation field that holds a foreign key covers the query when an index starts with
-//     that key (`author: { email }` is `authorId IN (…)`); other relation filters do not;
+//   - a filter through a to-one relation that holds the foreign key covers the query when an index starts
+//     with that key (`author: { email }` is `authorId IN (…)`); `every` and `none` on a list relation
+//     never cover; `some` on a list relation, and a filter through the side of a one-to-one relation that
+//     does not hold the key, make the call unknown: the database may start from the related table;
 //   - a key the model does not have makes the call unknown (the model resolution is probably wrong).
 //
 // The query is covered when some filter column, or a covering part, is the leading column of an index
-// (@id, @@id, @unique, @@unique, @@index of any type but fulltext), or when the first orderBy column leads
+// (@id, @@id, @unique, @@unique, @@index of any type but fulltext; on MySQL with the default relationMode
+// also the first column of every foreign key, which InnoDB indexes), or when the first orderBy column leads
 // a B-tree index (an index scan in order then finds the rows). A query without any filter (no `where`, or
 // `where: {}`) is reported when its first orderBy column leads no B-tree index: the database reads and
 // sorts the whole table. Each call is reported at most once, at its `where` (or `orderBy`) key, with the
@@ -86,16 +89,53 @@ func checkQueries(pass *analyzers.Pass, res *prismaschema.Result) {
 
 // modelFor returns the model that the client accessor names in the first schema that has it, or nil.
 // Views and @@ignore'd models are not queried through indexes of their own.
-func modelFor(sets []*prismaschema.Set, accessor string) *psl.Model {
+func modelFor(sets []*prismaschema.Set, accessor string) *indexView {
 	for _, s := range sets {
 		if m := s.Schema.ModelByClientName(accessor); m != nil {
 			if m.Kind != psl.ModelBlock || m.Ignored {
 				return nil
 			}
-			return m
+			ds := s.Schema.Datasource
+			return &indexView{Model: m, fkIndexed: ds != nil && ds.Provider == "mysql" && ds.EffectiveRelationMode() == "foreignKeys"}
 		}
 	}
 	return nil
+}
+
+// indexView is a model with the indexes the database has: those the schema declares and, on MySQL with
+// foreign keys, the B-tree index InnoDB creates on the columns of every foreign key.
+type indexView struct {
+	*psl.Model
+	fkIndexed bool
+}
+
+// leads reports whether field is the leading column of an index (full-text excluded).
+func (x *indexView) leads(field string) bool {
+	return x.IsLeadingColumn(field) || x.leadsFK(field)
+}
+
+// leadsBTree reports whether field leads an index that can return rows in order: a primary key, unique
+// constraint or index of type BTree (the default), or InnoDB's foreign key index.
+func (x *indexView) leadsBTree(field string) bool {
+	for _, idx := range x.IndexesWithLeadingColumns([]string{field}) {
+		if idx.Type == "" || idx.Type == "BTree" {
+			return true
+		}
+	}
+	return x.leadsFK(field)
+}
+
+// leadsFK reports whether field leads a foreign key that InnoDB indexes.
+func (x *indexView) leadsFK(field string) bool {
+	if !x.fkIndexed {
+		return false
+	}
+	for _, f := range x.Fields {
+		if r := f.Relation; r != nil && r.HoldsForeignKey() && r.Fields[0] == field {
+			return true
+		}
+	}
+	return false
 }
 
 // filter is what a literal where object says about index use.
@@ -116,7 +156,7 @@ type column struct {
 	node syntax.NodeID
 }
 
-func checkCall(pass *analyzers.Pass, f *jsmodel.File, c *jsmodel.Call, m *psl.Model, takesOrder bool) {
+func checkCall(pass *analyzers.Pass, f *jsmodel.File, c *jsmodel.Call, m *indexView, takesOrder bool) {
 	t := f.Tree
 	args := f.ArgList(c)
 	if len(args) == 0 {
@@ -162,13 +202,8 @@ func checkCall(pass *analyzers.Pass, f *jsmodel.File, c *jsmodel.Call, m *psl.Mo
 			return
 		}
 	}
-	if w.covered || (first != "" && leadsBTree(m, first)) {
+	if w.coveredBy(m) || (first != "" && m.leadsBTree(first)) {
 		return
-	}
-	for _, col := range w.cols {
-		if m.IsLeadingColumn(col.name) {
-			return
-		}
 	}
 	var msg, key string
 	var at syntax.NodeID
@@ -204,7 +239,7 @@ func checkCall(pass *analyzers.Pass, f *jsmodel.File, c *jsmodel.Call, m *psl.Mo
 }
 
 // readFilter reads a literal where object (or an AND/OR/NOT branch) of model m.
-func readFilter(t *syntax.Tree, m *psl.Model, obj syntax.NodeID, depth int) filter {
+func readFilter(t *syntax.Tree, m *indexView, obj syntax.NodeID, depth int) filter {
 	var w filter
 	if depth > 8 {
 		w.opaque = true
@@ -276,9 +311,19 @@ func readFilter(t *syntax.Tree, m *psl.Model, obj syntax.NodeID, depth int) filt
 		}
 		switch {
 		case fd.Kind == psl.RelationField:
-			w.other = true
-			if r := fd.Relation; r.HoldsForeignKey() && m.IsLeadingColumn(r.Fields[0]) {
-				w.covered = true
+			// A to-one relation that holds the foreign key filters on it (authorId IN (…)); any other
+			// relation filter may let the database start from the related table's indexes (`posts: { some:
+			// { … } }` as a semi-join), which archlint does not judge.
+			r := fd.Relation
+			switch {
+			case fd.List && t.Kind(value) == syntax.Object && !hasKey(t, value, "some"):
+				w.other = true // every, none: NOT EXISTS, cannot drive the query
+			case !fd.List && r.HoldsForeignKey():
+				w.other = true
+				w.covered = w.covered || m.leads(r.Fields[0])
+			default:
+				w.opaque = true
+				return w
 			}
 		case (fd.Kind == psl.ScalarField || fd.Kind == psl.EnumField) && !fd.List && fd.Type != "Json" &&
 			indexableCondition(t, value):
@@ -298,12 +343,12 @@ func (w *filter) merge(o filter) {
 }
 
 // coveredBy reports whether the filter is served by an index of m.
-func (w *filter) coveredBy(m *psl.Model) bool {
+func (w *filter) coveredBy(m *indexView) bool {
 	if w.covered {
 		return true
 	}
 	for _, c := range w.cols {
-		if m.IsLeadingColumn(c.name) {
+		if m.leads(c.name) {
 			return true
 		}
 	}
@@ -351,7 +396,7 @@ func indexableCondition(t *syntax.Tree, value syntax.NodeID) bool {
 // `[{ createdAt: "desc" }, …]`, `{ createdAt: { sort: "desc", nulls: "last" } }`) when it is a scalar field
 // of m. ok is false when orderBy is present but not readable that way (a variable, a relation or
 // aggregate ordering).
-func firstOrderColumn(t *syntax.Tree, m *psl.Model, orderBy syntax.NodeID) (name string, ok bool) {
+func firstOrderColumn(t *syntax.Tree, m *indexView, orderBy syntax.NodeID) (name string, ok bool) {
 	if orderBy == syntax.None {
 		return "", true
 	}
@@ -374,11 +419,11 @@ func firstOrderColumn(t *syntax.Tree, m *psl.Model, orderBy syntax.NodeID) (name
 	return name, true
 }
 
-// leadsBTree reports whether field leads an index that can return rows in order: a primary key, unique
-// constraint or index of type BTree (the default).
-func leadsBTree(m *psl.Model, field string) bool {
-	for _, idx := range m.IndexesWithLeadingColumns([]string{field}) {
-		if idx.Type == "" || idx.Type == "BTree" {
+// hasKey reports whether the object literal obj has a key called name.
+func hasKey(t *syntax.Tree, obj syntax.NodeID, name string) bool {
+	for ch := t.FirstNamedChild(obj); ch != syntax.None; ch = t.NextSibling(ch) {
+		if t.Kind(ch) == syntax.Pair && keyName(t, t.ChildByField(ch, syntax.FKey)) == name ||
+			t.Kind(ch) == syntax.ShorthandPropertyIdentifier && t.TextIs(ch, name) {
 			return true
 		}
 	}

@@ -286,12 +286,56 @@ func (b *builder) handlerOf(f *jsmodel.File, n syntax.NodeID, depth int) Handler
 		return Handler{File: f, Fn: fn}
 	}
 	switch t.Kind(n) {
-	case syntax.Identifier, syntax.MemberExpression:
+	case syntax.Identifier:
+		// `export const PUT = PATCH`, `const handler = withX(fn)`: follow the definition first, so that
+		// wrappers around it are kept.
+		if g, init := b.definition(f, n); init != syntax.None {
+			return b.handlerOf(g, init, depth+1)
+		}
+		return b.handlerOfOrigin(b.e.OriginOf(f, n), f, n)
+	case syntax.MemberExpression:
 		return b.handlerOfOrigin(b.e.OriginOf(f, n), f, n)
 	case syntax.CallExpression:
 		return b.wrapped(f, n, depth)
 	}
 	return Handler{Fn: jsmodel.NoFunc}
+}
+
+// definition returns the initializer of a variable (local, module-level or imported) that is a call or a
+// function, with its file; None otherwise.
+func (b *builder) definition(f *jsmodel.File, n syntax.NodeID) (*jsmodel.File, syntax.NodeID) {
+	t := f.Tree
+	name := t.Text(n)
+	for _, d := range f.Defs(name, n) {
+		if d.Destructured || d.Value == syntax.None {
+			continue
+		}
+		if d.Kind == jsmodel.DefVar || d.Kind == jsmodel.DefAssign {
+			if k := t.Kind(t.Unparen(d.Value)); k == syntax.CallExpression || k == syntax.Identifier {
+				return f, d.Value
+			}
+			return nil, syntax.None
+		}
+	}
+	sym := b.g.Local(f, name)
+	if sym.Kind != modgraph.Local || sym.File == nil {
+		return nil, syntax.None
+	}
+	g := sym.File
+	if sym.Expr != syntax.None {
+		return g, sym.Expr
+	}
+	bind, ok := g.Bindings[sym.Name]
+	if !ok || bind.Destructured || bind.Init == syntax.None || bind.Func != jsmodel.NoFunc {
+		return nil, syntax.None
+	}
+	if k := g.Tree.Kind(g.Tree.Unparen(bind.Init)); k == syntax.CallExpression || k == syntax.Identifier {
+		if g == f && bind.Node == n {
+			return nil, syntax.None
+		}
+		return g, bind.Init
+	}
+	return nil, syntax.None
 }
 
 // handlerOfOrigin resolves a value origin to a handler (a function, or a library handler).

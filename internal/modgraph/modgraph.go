@@ -146,7 +146,7 @@ func (g *Graph) ResolveImport(from *jsmodel.File, imp *jsmodel.Import) Symbol {
 // query is one Graph call's walk: the (module, name) pairs entered, to cut cycles, and the depth.
 type query struct {
 	g       *Graph
-	visited map[visit]bool
+	visited []visit // few per query: a slice beats a map
 	depth   int
 	// incomplete is set when a star-export search met a module it could not look into (not parsed,
 	// unresolvable, or beyond maxDepth): a name not found may then still exist, so a package's
@@ -161,20 +161,22 @@ type visit struct {
 }
 
 func (g *Graph) newQuery() *query {
-	return &query{g: g, visited: map[visit]bool{}}
+	return &query{g: g}
 }
 
 // enter marks (f, name, op) as being followed; false when it already is (a cycle) or the walk is too deep.
 func (q *query) enter(f *jsmodel.File, name string, op byte) bool {
 	v := visit{f, name, op}
-	if q.visited[v] {
-		return false
+	for _, w := range q.visited {
+		if w == v {
+			return false
+		}
 	}
 	if q.depth >= maxDepth {
 		q.incomplete = true
 		return false
 	}
-	q.visited[v] = true
+	q.visited = append(q.visited, v)
 	q.depth++
 	return true
 }

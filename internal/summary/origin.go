@@ -251,7 +251,36 @@ func isLookup(method string) bool {
 // assignment, a parameter, or a module-level binding (possibly imported).
 func (e *Engine) identOrigin(f *jsmodel.File, n syntax.NodeID, name string, depth int) Origin {
 	t := f.Tree
-	for _, d := range f.Defs(name, n) {
+	defs := f.Defs(name, n)
+	// The latest assignment before the use is the one that reaches it on straight-line code (and, for an
+	// if/else, the one in the use's own branch); parameters and module bindings come after.
+	for i := len(defs) - 1; i >= 0; i-- {
+		d := defs[i]
+		if (d.Kind != jsmodel.DefVar && d.Kind != jsmodel.DefAssign) || d.Value == syntax.None {
+			continue
+		}
+		if d.Kind == jsmodel.DefAssign && d.Op != "=" {
+			continue
+		}
+		if d.Destructured {
+			// const { a: { b } } = expr → expr.a.b
+			decl := t.Parent(d.Value)
+			if t.Kind(decl) != syntax.VariableDeclarator {
+				return Origin{}
+			}
+			path, ok := patternPath(t, t.ChildByField(decl, syntax.FName), name)
+			if !ok {
+				return Origin{}
+			}
+			base := e.origin(f, d.Value, depth+1)
+			if base.Kind == Unknown {
+				return base
+			}
+			return base.with(path...)
+		}
+		return e.origin(f, d.Value, depth+1)
+	}
+	for _, d := range defs {
 		switch d.Kind {
 		case jsmodel.DefParam:
 			o := e.paramOrigin(f, d.Func, d.Param, depth)
@@ -260,34 +289,9 @@ func (e *Engine) identOrigin(f *jsmodel.File, n syntax.NodeID, name string, dept
 				if path, ok := patternPath(t, fn.Params[d.Param].Pattern, name); ok && o.Kind != Unknown {
 					return o.with(path...)
 				}
-				if o.Kind == Param {
-					return Origin{}
-				}
 				return Origin{}
 			}
 			return o
-		case jsmodel.DefVar, jsmodel.DefAssign:
-			if d.Value == syntax.None {
-				continue
-			}
-			if d.Destructured {
-				// const { a: { b } } = expr → expr.a.b
-				decl := t.Parent(d.Value)
-				pat := t.ChildByField(decl, syntax.FName)
-				if t.Kind(decl) != syntax.VariableDeclarator {
-					return Origin{}
-				}
-				path, ok := patternPath(t, pat, name)
-				if !ok {
-					return Origin{}
-				}
-				base := e.origin(f, d.Value, depth+1)
-				if base.Kind == Unknown {
-					return base
-				}
-				return base.with(path...)
-			}
-			return e.origin(f, d.Value, depth+1)
 		case jsmodel.DefModule:
 			return e.moduleOrigin(f, name, depth)
 		}

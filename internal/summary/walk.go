@@ -289,7 +289,7 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 		st.guard = cs.guard
 	case cs.guard != nil && as.guard != nil:
 		if st.guard == nil {
-			st.guard = cs.guard
+			st.guard = either(cs.guard, as.guard)
 		}
 	default:
 		st.guard = nil
@@ -599,6 +599,17 @@ func (w *walker) establish(st *state, ev *Evidence, kind string) {
 	if w.s.GuardedBy == nil {
 		w.s.GuardedBy = st.guard
 	}
+}
+
+// either combines the guards of two branches: "API key lookup or next-auth getServerSession".
+func either(a, b *Evidence) *Evidence {
+	if a == b || a.Describe() == b.Describe() {
+		return a
+	}
+	c := *a
+	c.What = a.Describe() + " or " + b.Describe()
+	c.Via = nil
+	return &c
 }
 
 // noteGuard remembers the first guard seen on a non-rejecting path.
@@ -920,43 +931,48 @@ func (w *walker) secretComparison(l, r syntax.NodeID) *Evidence {
 	return nil
 }
 
-// secretEnv returns the name of a secret environment variable referenced in n, or "".
+// secretEnv returns the name of a secret environment variable referenced in n, or "": directly
+// (process.env.CRON_SECRET, env.API_KEY) or through a variable holding one (const secret =
+// process.env.CRON_SECRET), local or module-level.
 func (w *walker) secretEnv(n syntax.NodeID) string {
-	t := w.t
+	return w.secretEnvDepth(w.f, n, 2)
+}
+
+func (w *walker) secretEnvDepth(f *jsmodel.File, n syntax.NodeID, depth int) string {
+	t := f.Tree
 	found := ""
 	t.Walk(n, func(x syntax.NodeID) bool {
 		if found != "" {
 			return false
 		}
-		if t.Kind(x) != syntax.MemberExpression {
-			return true
-		}
-		chain := jsmodel.Chain(t, x)
-		name := ""
-		switch {
-		case strings.HasPrefix(chain, "process.env."):
-			name = strings.TrimPrefix(chain, "process.env.")
-		case strings.HasPrefix(chain, "env.") && strings.Count(chain, ".") == 1:
-			name = strings.TrimPrefix(chain, "env.")
-		}
-		if name != "" && secretEnvRe.MatchString(name) {
-			found = name
-			return false
-		}
-		// An identifier bound to such a value (const secret = process.env.CRON_SECRET) is followed once.
-		return true
-	})
-	if found == "" && t.Kind(t.Unparen(n)) == syntax.Identifier {
-		for _, d := range w.f.Defs(t.Text(t.Unparen(n)), t.Unparen(n)) {
-			if (d.Kind == jsmodel.DefVar || d.Kind == jsmodel.DefModule) && d.Value != syntax.None && !d.Destructured {
-				if d.Kind == jsmodel.DefModule {
-					break
+		switch t.Kind(x) {
+		case syntax.MemberExpression:
+			chain := jsmodel.Chain(t, x)
+			name := ""
+			switch {
+			case strings.HasPrefix(chain, "process.env."):
+				name = strings.TrimPrefix(chain, "process.env.")
+			case strings.HasPrefix(chain, "env.") && strings.Count(chain, ".") == 1:
+				name = strings.TrimPrefix(chain, "env.")
+			}
+			if name != "" && secretEnvRe.MatchString(name) {
+				found = name
+				return false
+			}
+		case syntax.Identifier:
+			if depth == 0 {
+				return false
+			}
+			for _, d := range f.Defs(t.Text(x), x) {
+				if d.Value != syntax.None && !d.Destructured && (d.Kind == jsmodel.DefVar || d.Kind == jsmodel.DefModule) {
+					found = w.secretEnvDepth(f, d.Value, depth-1)
 				}
-				found = w.secretEnv(d.Value)
 				break
 			}
+			return false
 		}
-	}
+		return true
+	})
 	return found
 }
 
