@@ -9,6 +9,7 @@ package jsmodel
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/archlint/archlint/internal/syntax"
 )
@@ -35,6 +36,9 @@ type File struct {
 	Functions []Function
 	// Calls are all call and `new` sites in source order.
 	Calls []Call
+
+	idxOnce sync.Once
+	idx     *scopeIndex
 }
 
 // ImportKind says what an import binds.
@@ -232,17 +236,10 @@ func (f *File) Export(name string) *Export {
 
 // FuncAt returns the innermost function containing node n, or NoFunc.
 func (f *File) FuncAt(n syntax.NodeID) FuncID {
-	best := NoFunc
-	for i := range f.Functions {
-		fn := f.Functions[i].Node
-		if fn > n {
-			break
-		}
-		if f.Tree.Contains(fn, n) {
-			best = FuncID(i)
-		}
+	if n < 0 || int(n) >= len(f.Tree.Nodes) {
+		return NoFunc
 	}
-	return best
+	return f.index().funcAt[n]
 }
 
 // FuncOf returns the function whose node is n, or NoFunc.

@@ -38,21 +38,24 @@ type Def struct {
 // functions, then the module binding. Block scoping is approximated by function scoping, which errs
 // towards finding a definition.
 func (f *File) Defs(name string, at syntax.NodeID) []Def {
-	t := f.Tree
+	idx := f.index()
+	limit := f.Tree.Nodes[at].Start
 	var out []Def
 	for fn := f.FuncAt(at); ; fn = f.Functions[fn].Parent {
-		scope := t.Root()
 		if fn != NoFunc {
-			scope = f.Functions[fn].Node
 			for i, p := range f.Functions[fn].Params {
 				if p.Name == name {
 					out = append(out, Def{Kind: DefParam, Value: syntax.None, Func: fn, Param: i})
-				} else if p.Name == "" && bindsName(t, p.Pattern, name) {
+				} else if p.Name == "" && bindsName(f.Tree, p.Pattern, name) {
 					out = append(out, Def{Kind: DefParam, Value: syntax.None, Func: fn, Param: i, Destructured: true})
 				}
 			}
 		}
-		out = append(out, f.localDefs(scope, fn, name, at)...)
+		for _, e := range idx.locals[fn][name] {
+			if e.start < limit {
+				out = append(out, e.def)
+			}
+		}
 		if len(out) > 0 || fn == NoFunc {
 			break
 		}
@@ -65,46 +68,79 @@ func (f *File) Defs(name string, at syntax.NodeID) []Def {
 	return out
 }
 
-// localDefs scans scope (a function node, or the program for module level) for declarations of and
-// assignments to name that start before at, without entering nested functions.
-func (f *File) localDefs(scope syntax.NodeID, fn FuncID, name string, at syntax.NodeID) []Def {
+// scopeIndex is built once per file: the innermost function of every node, and every function's (and the
+// module's) declarations and assignments by name, in source order.
+type scopeIndex struct {
+	funcAt []FuncID
+	locals map[FuncID]map[string][]defEntry
+}
+
+type defEntry struct {
+	start uint32
+	def   Def
+}
+
+func (f *File) index() *scopeIndex {
+	f.idxOnce.Do(func() { f.idx = buildIndex(f) })
+	return f.idx
+}
+
+func buildIndex(f *File) *scopeIndex {
 	t := f.Tree
-	var out []Def
-	limit := t.Nodes[at].Start
-	first := true
-	t.Walk(scope, func(n syntax.NodeID) bool {
-		if first {
-			first = false
-			return true
+	idx := &scopeIndex{funcAt: make([]FuncID, len(t.Nodes)), locals: map[FuncID]map[string][]defEntry{}}
+	type open struct {
+		fn  FuncID
+		end syntax.NodeID
+	}
+	var stack []open
+	next := 0 // next function in pre-order
+	add := func(fn FuncID, name string, start uint32, d Def) {
+		m := idx.locals[fn]
+		if m == nil {
+			m = map[string][]defEntry{}
+			idx.locals[fn] = m
 		}
-		nd := &t.Nodes[n]
-		if nd.Start >= limit {
-			return false
+		m[name] = append(m[name], defEntry{start: start, def: d})
+	}
+	for i := syntax.NodeID(0); i < syntax.NodeID(len(t.Nodes)); i++ {
+		for len(stack) > 0 && i >= stack[len(stack)-1].end {
+			stack = stack[:len(stack)-1]
 		}
+		// A function's own node belongs to the enclosing function; its descendants to it.
+		cur := NoFunc
+		if len(stack) > 0 {
+			cur = stack[len(stack)-1].fn
+		}
+		idx.funcAt[i] = cur
+		if next < len(f.Functions) && f.Functions[next].Node == i {
+			idx.funcAt[i] = FuncID(next)
+			stack = append(stack, open{fn: FuncID(next), end: i + t.Nodes[i].Size})
+			next++
+			continue
+		}
+		nd := &t.Nodes[i]
 		switch nd.Kind {
-		case syntax.FunctionDeclaration, syntax.GeneratorFunctionDeclaration, syntax.FunctionExpression,
-			syntax.GeneratorFunction, syntax.ArrowFunction, syntax.MethodDefinition, syntax.ClassDeclaration, syntax.Class:
-			return false
 		case syntax.VariableDeclarator:
-			pat, val := t.ChildByField(n, syntax.FName), t.ChildByField(n, syntax.FValue)
-			if t.Kind(pat) == syntax.Identifier && t.TextIs(pat, name) {
-				out = append(out, Def{Kind: DefVar, Value: val, Func: fn})
-			} else if t.Kind(pat) != syntax.Identifier && bindsName(t, pat, name) {
-				out = append(out, Def{Kind: DefVar, Value: val, Func: fn, Destructured: true})
+			pat, val := t.ChildByField(i, syntax.FName), t.ChildByField(i, syntax.FValue)
+			if t.Kind(pat) == syntax.Identifier {
+				add(cur, t.Text(pat), nd.Start, Def{Kind: DefVar, Value: val, Func: cur})
+			} else {
+				for _, id := range patternNames(t, pat) {
+					add(cur, t.Text(id), nd.Start, Def{Kind: DefVar, Value: val, Func: cur, Destructured: true})
+				}
 			}
 		case syntax.AssignmentExpression, syntax.AugmentedAssignmentExpression:
-			left := t.Unparen(t.ChildByField(n, syntax.FLeft))
-			if t.Kind(left) == syntax.Identifier && t.TextIs(left, name) {
+			left := t.Unparen(t.ChildByField(i, syntax.FLeft))
+			if t.Kind(left) == syntax.Identifier {
 				op := "="
-				if o := t.ChildByField(n, syntax.FOperator); o != syntax.None {
+				if o := t.ChildByField(i, syntax.FOperator); o != syntax.None {
 					op = t.Text(o)
 				}
-				out = append(out, Def{Kind: DefAssign, Value: t.ChildByField(n, syntax.FRight), Func: fn, Op: op})
+				add(cur, t.Text(left), nd.Start, Def{Kind: DefAssign, Value: t.ChildByField(i, syntax.FRight), Func: cur, Op: op})
 			}
 		}
-		return true
-	})
-	return out
+	}
+	return idx
 }
 
 // bindsName reports whether a destructuring pattern binds name.

@@ -17,6 +17,7 @@ package libs
 
 import (
 	"strings"
+	"sync"
 )
 
 // Role says what a call does.
@@ -108,8 +109,20 @@ func Key(pkg, subpath, name string, path ...string) string {
 	return b.String()
 }
 
-// Lookup returns the entries matching a canonical key, in table order.
+// Lookup returns the entries matching a canonical key, in table order. Results are cached: the same keys
+// come up for every call of a popular function.
 func Lookup(key string) []*Entry {
+	if v, ok := lookupCache.Load(key); ok {
+		return v.([]*Entry)
+	}
+	out := lookup(key)
+	lookupCache.Store(key, out)
+	return out
+}
+
+var lookupCache sync.Map
+
+func lookup(key string) []*Entry {
 	pkg, rest, ok := strings.Cut(key, ":")
 	if !ok {
 		return nil

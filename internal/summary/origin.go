@@ -74,6 +74,24 @@ func (e *Engine) origin(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	if depth > maxOriginDepth || n == syntax.None {
 		return Origin{}
 	}
+	// Origins depend only on the node, so they are memoised; a node being resolved is Unknown to itself
+	// (a cycle through variables or modules).
+	k := nodeKey{f, n}
+	if o, ok := e.origins[k]; ok {
+		return o
+	}
+	e.origins[k] = Origin{}
+	o := e.originOf(f, n, depth)
+	e.origins[k] = o
+	return o
+}
+
+type nodeKey struct {
+	f *jsmodel.File
+	n syntax.NodeID
+}
+
+func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	t := f.Tree
 	n = t.Unparen(n)
 	switch t.Kind(n) {

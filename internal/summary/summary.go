@@ -120,6 +120,10 @@ type Summary struct {
 	// WebhookVerified is set when the function verifies a webhook signature before its sensitive
 	// operations.
 	WebhookVerified *Evidence
+
+	// contextRelevant is set when some condition of the function could be decided by an invocation
+	// context (request path or method, an option parameter).
+	contextRelevant bool
 }
 
 // Engine computes summaries over a project. It is safe for use by one goroutine at a time.
@@ -133,6 +137,7 @@ type Engine struct {
 	memo    map[funcKey]*Summary
 	ctxMemo map[ctxKey]*Summary
 	running map[funcKey]bool
+	origins map[nodeKey]Origin
 }
 
 // CustomGuard is a function the user declared to authenticate (or to be an authenticating wrapper).
@@ -149,7 +154,7 @@ type funcKey struct {
 
 // New returns an engine for p.
 func New(p *project.Project, g *modgraph.Graph) *Engine {
-	return &Engine{Project: p, Graph: g, memo: map[funcKey]*Summary{}, ctxMemo: map[ctxKey]*Summary{}, running: map[funcKey]bool{}}
+	return &Engine{Project: p, Graph: g, memo: map[funcKey]*Summary{}, ctxMemo: map[ctxKey]*Summary{}, running: map[funcKey]bool{}, origins: map[nodeKey]Origin{}}
 }
 
 var empty = &Summary{}

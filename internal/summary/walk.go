@@ -50,6 +50,8 @@ type walker struct {
 	// ctx, when set, decides some conditions (request path and method, constant arguments of the call
 	// being summarised) so that only the branch taken is walked.
 	ctx *Context
+	// paramNames are the root's parameter names (destructured ones included), for contextRelevant.
+	paramNames map[string]bool
 }
 
 // Context is what is known about one invocation of a function: the concrete request path and method
@@ -99,6 +101,11 @@ func (e *Engine) SummarizeIn(f *jsmodel.File, fn jsmodel.FuncID, ctx *Context) *
 	}
 	if e.running[k.funcKey] {
 		return empty
+	}
+	// A function none of whose conditions a context can decide summarises the same in every context.
+	if s := e.Summarize(f, fn); !s.contextRelevant {
+		e.ctxMemo[k] = s
+		return s
 	}
 	e.running[k.funcKey] = true
 	w := e.newWalker(f, fn)
@@ -190,6 +197,7 @@ func (w *walker) stmt(s syntax.NodeID, st *state) bool {
 	case syntax.SwitchStatement:
 		w.exprs(t.ChildByField(s, syntax.FValue), st)
 		body := t.ChildByField(s, syntax.FBody)
+		w.noteContextRelevant(t.ChildByField(s, syntax.FValue))
 		selected := w.selectCase(s)
 		for c := t.FirstChild(body); c != syntax.None; c = t.NextSibling(c) {
 			if selected != syntax.None && c < selected {
@@ -233,6 +241,7 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 		alt = t.FirstNamedChild(alt)
 	}
 	w.exprs(cond, st)
+	w.noteContextRelevant(cond)
 	if alt == syntax.None && w.devBypass(cond, cons) {
 		// `if (process.env.VERCEL !== "1") return;` and the like skip a check outside production; the
 		// deployed code takes the other way.
@@ -507,6 +516,46 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			}
 		}
 	}
+}
+
+// noteContextRelevant records that a condition could be decided by an invocation context: it mentions the
+// request's path or method, or a parameter of the root function (an option).
+func (w *walker) noteContextRelevant(cond syntax.NodeID) {
+	if w.s.contextRelevant || cond == syntax.None {
+		return
+	}
+	t := w.t
+	if w.paramNames == nil {
+		w.paramNames = map[string]bool{}
+		for _, p := range w.f.Functions[w.root].Params {
+			if p.Name != "" {
+				w.paramNames[p.Name] = true
+			} else {
+				t.Walk(p.Pattern, func(x syntax.NodeID) bool {
+					if k := t.Kind(x); k == syntax.Identifier || k == syntax.ShorthandPropertyIdentifierPattern {
+						w.paramNames[t.Text(x)] = true
+					}
+					return true
+				})
+			}
+		}
+	}
+	t.Walk(cond, func(x syntax.NodeID) bool {
+		switch t.Kind(x) {
+		case syntax.PropertyIdentifier:
+			if t.TextIs(x, "pathname") || t.TextIs(x, "method") || t.TextIs(x, "nextUrl") {
+				w.s.contextRelevant = true
+			}
+		case syntax.Identifier:
+			if w.paramNames[t.Text(x)] || t.TextIs(x, "pathname") || t.TextIs(x, "method") {
+				w.s.contextRelevant = true
+			}
+		case syntax.CallExpression:
+			// isPublicRoute(req) and other matchers of the request.
+			w.s.contextRelevant = true
+		}
+		return !w.s.contextRelevant
+	})
 }
 
 // callContext returns the context of a call to a project function when it passes literal arguments
