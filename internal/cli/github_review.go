@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -138,11 +139,12 @@ func (o *ReviewOptions) validate() error {
 		if len(o.Paths) > 0 || len(o.CheckArgs) > 0 {
 			also = append(also, "paths or check flags")
 		}
-		for _, f := range []string{"new-from-rev", "new-from-merge-base", "exclude"} {
-			if o.Changed != nil && o.Changed(f) {
-				also = append(also, "--"+f)
+		for f, v := range map[string]bool{"--new-from-rev": o.NewFromRev != "", "--new-from-merge-base": o.NewFromMergeBase != "", "--exclude": len(o.Exclude) > 0} {
+			if v {
+				also = append(also, f)
 			}
 		}
+		sort.Strings(also)
 		if len(also) > 0 {
 			return usageError("--sarif takes the findings as they are; %s apply only when archlint github review analyses", strings.Join(also, ", "))
 		}

@@ -395,17 +395,22 @@ func TestReviewAnchorsToHead(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for _, at := range []string{"merge", "head"} {
+	for _, at := range []string{"merge", "merge, new from the merge base", "head"} {
 		t.Run(at, func(t *testing.T) {
 			if at == "head" {
 				r.Git("checkout", "-q", "--detach", head)
 			}
 			fake := fakegithub.New(t, "acme", "shop", 3, head, string(d))
-			code, _, stderr := ghRun(t, prEnv(t, fake, head, base), "github", "review")
+			args := []string{"github", "review"}
+			if strings.Contains(at, "new from") {
+				// The base is analysed in a second worktree, made from the head's.
+				args = append(args, "--new-from-merge-base", "main")
+			}
+			code, _, stderr := ghRun(t, prEnv(t, fake, head, base), args...)
 			if code != ExitFindings {
 				t.Fatalf("exit %d\n%s", code, stderr)
 			}
-			if at == "merge" && !strings.Contains(stderr, "analysing the head "+head[:12]+" in a temporary worktree") {
+			if at != "head" && !strings.Contains(stderr, "analysing the head "+head[:12]+" in a temporary worktree") {
 				t.Errorf("stderr: %s", stderr)
 			}
 			rv := fake.Reviews()
