@@ -118,11 +118,11 @@ func (cs *clients) defVerdict(f *jsmodel.File, root string, call bool, d jsmodel
 			return cs.valueVerdict(f, d.Value, hops-1)
 		}
 		if call {
-			// A function of this module returns the client: judge by the module.
+			// A function of this module returns the client: judge by the module, then by what it returns.
 			if cs.moduleEvidence(f) {
 				return yes
 			}
-			return unknown
+			return cs.returnsVerdict(f, d.Value, hops-1)
 		}
 		return cs.valueVerdict(f, d.Value, hops-1)
 	}
@@ -140,6 +140,19 @@ func (cs *clients) valueVerdict(f *jsmodel.File, v syntax.NodeID, hops int) verd
 		v = t.Unparen(t.FirstNamedChild(v))
 	}
 	switch t.Kind(v) {
+	case syntax.BinaryExpression, syntax.TernaryExpression:
+		// tx ?? prisma, cond ? readDb : prisma: a client if either side is.
+		out := unknown
+		for _, side := range []syntax.Field{syntax.FLeft, syntax.FRight, syntax.FConsequence, syntax.FAlternative} {
+			if c := t.ChildByField(v, side); c != syntax.None {
+				if vd := cs.valueVerdict(f, c, hops-1); vd == yes {
+					return yes
+				} else if vd == no {
+					out = no
+				}
+			}
+		}
+		return out
 	case syntax.Identifier, syntax.MemberExpression, syntax.CallExpression:
 		chain := jsmodel.Chain(t, v)
 		if t.Kind(v) == syntax.CallExpression {
@@ -161,6 +174,33 @@ func (cs *clients) valueVerdict(f *jsmodel.File, v syntax.NodeID, hops int) verd
 		}
 	}
 	return unknown
+}
+
+// returnsVerdict judges a local function by the expressions it returns (`(tx) => tx ?? prisma`).
+func (cs *clients) returnsVerdict(f *jsmodel.File, fnNode syntax.NodeID, hops int) verdict {
+	t := f.Tree
+	fn := f.FuncOf(t.Unparen(fnNode))
+	if fn == jsmodel.NoFunc || hops <= 0 {
+		return unknown
+	}
+	body := f.Functions[fn].Body
+	if t.Kind(body) != syntax.StatementBlock {
+		return cs.valueVerdict(f, body, hops)
+	}
+	out := unknown
+	t.Walk(body, func(n syntax.NodeID) bool {
+		switch t.Kind(n) {
+		case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration, syntax.MethodDefinition:
+			return false
+		case syntax.ReturnStatement:
+			if v := cs.valueVerdict(f, t.FirstNamedChild(n), hops); v == yes || out == unknown {
+				out = v
+			}
+			return false
+		}
+		return true
+	})
+	return out
 }
 
 // importVerdict judges an imported binding by the module that exports it.

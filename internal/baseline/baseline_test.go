@@ -70,11 +70,11 @@ func TestApply(t *testing.T) {
 	entries := []Entry{
 		{Rule: raw, Path: "a.ts", Fingerprint: "a1"},
 		{Rule: raw, Path: "a.ts", Fingerprint: "a2"},
-		{Rule: raw, Path: "b.ts", Fingerprint: "b1"}, // code changed: b1 -> b9, matched by count
-		{Rule: raw, Path: "b.ts", Fingerprint: "b2"}, // fixed: one entry of b.ts left over
-		{Rule: raw, Path: "b.ts", Fingerprint: "b3"}, // unchanged
-		{Rule: raw, Path: "c.ts", Fingerprint: "c1"}, // c.ts got worse: two changed findings for one entry
-		{Rule: raw, Path: "d.ts", Fingerprint: "d1"}, // d.ts fixed
+		{Rule: raw, Path: "b.ts", Fingerprint: "b1"},         // code changed: b1 -> b9, matched by count
+		{Rule: raw, Path: "b.ts", Fingerprint: "b2"},         // fixed: one entry of b.ts left over
+		{Rule: raw, Path: "b.ts", Fingerprint: "b3"},         // unchanged
+		{Rule: raw, Path: "c.ts", Fingerprint: "c1"},         // c.ts got worse: two changed findings for one entry
+		{Rule: raw, Path: "d.ts", Fingerprint: "d1"},         // d.ts fixed
 		{Rule: fk, Path: "schema.prisma", Fingerprint: "s1"}, // out of view (rule off): kept, not unused
 		{Rule: raw, Path: "e.ts", Fingerprint: "e1"},         // the finding is now suppressed inline: unused
 	}

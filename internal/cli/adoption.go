@@ -256,7 +256,7 @@ func (o *AdoptionOptions) finish(rep *report.Report, s Streams) error {
 	if n == 1 {
 		verb = "matches"
 	}
-	msg := fmt.Sprintf("the baseline %s has %s that %s no finding (fixed, or moved to another file):\n%s",
+	msg := fmt.Sprintf("the baseline %s has %s that %s no finding (fixed, suppressed in source, or moved to another file):\n%s",
 		o.run.baselinePath, entriesWord(n), verb, baseline.Describe(o.run.result.Unused, 20))
 	if o.PassOnUnprunedBaseline {
 		if !o.run.quiet {

@@ -257,7 +257,7 @@ func TestBaselineLifecycle(t *testing.T) {
 	// Fixing a baselined finding: exit 2 with a message to prune, even though output was written.
 	writeApp(t, dir, map[string]string{"app/api/b/route.ts": sqlRoute()})
 	code, out, errs = run(t, dir)
-	wantErr := "archlint: the baseline " + bpath + " has 1 entry that matches no finding (fixed, or moved to another file):\n" +
+	wantErr := "archlint: the baseline " + bpath + " has 1 entry that matches no finding (fixed, suppressed in source, or moved to another file):\n" +
 		"  security/raw-sql-injection in app/api/b/route.ts: 1 entry\n" +
 		"Run 'archlint baseline --prune' to remove them, or pass --pass-on-unpruned-baseline\n"
 	if code != 2 || !strings.Contains(out, "app/api/c/route.ts") || !strings.HasSuffix(errs, wantErr) {

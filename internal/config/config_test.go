@@ -154,7 +154,7 @@ func TestJSON(t *testing.T) {
 }
 
 func TestEmptyAndFull(t *testing.T) {
-	for _, src := range []string{"", "# only a comment\n", "---\n"} {
+	for _, src := range []string{"", "# only a comment\n", "---\n", "rules:\nexclude:\nguards:\n  auth:\n"} {
 		c, err := Parse("archlint.yaml", []byte(src))
 		if err != nil || len(c.Rules) != 0 || c.EnabledRules() != nil {
 			t.Errorf("%q: %v %+v", src, err, c)

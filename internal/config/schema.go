@@ -373,4 +373,3 @@ func allowedKeys(schemaURL string) []string {
 	sort.Strings(keys)
 	return keys
 }
-

@@ -15,7 +15,8 @@ import (
 // configuration files go through the same path: JSON is YAML's flow style.
 
 // toValue converts a node to a JSON-like value: map[string]any, []any, string, bool, int64, float64 or
-// nil. Mapping keys must be strings and unique; anchors and aliases are followed.
+// nil. Mapping keys must be strings and unique; anchors and aliases are followed; entries with an empty
+// (null) value are left out.
 func toValue(n *yaml.Node, path []string) (any, *Problem) {
 	switch n.Kind {
 	case yaml.DocumentNode:
@@ -27,17 +28,23 @@ func toValue(n *yaml.Node, path []string) (any, *Problem) {
 		return toValue(n.Alias, path)
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
+		seen := make(map[string]bool, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" {
 				return nil, &Problem{Line: k.Line, Col: k.Column, Key: keyPath(path), Msg: "keys must be plain strings"}
 			}
-			if _, dup := m[k.Value]; dup {
+			if seen[k.Value] {
 				return nil, &Problem{Line: k.Line, Col: k.Column, Key: keyPath(path), Msg: fmt.Sprintf("duplicate key %q", k.Value)}
 			}
+			seen[k.Value] = true
 			val, p := toValue(v, append(path, k.Value))
 			if p != nil {
 				return nil, p
+			}
+			if val == nil {
+				// A key left empty ("exclude:" with its items commented out) is as good as absent.
+				continue
 			}
 			m[k.Value] = val
 		}

@@ -40,7 +40,7 @@ func Mermaid(s *psl.Schema) string {
 	var models []*psl.Model
 	order := map[*psl.Model]int{}
 	for _, m := range s.Models {
-		if m.Kind == psl.ModelBlock {
+		if m.Kind == psl.ModelBlock && m.Name != "" { // a block without a name is a syntax error
 			order[m] = len(models)
 			models = append(models, m)
 		}

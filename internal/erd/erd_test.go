@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -75,4 +76,27 @@ func TestNames(t *testing.T) {
 			t.Errorf("attributeName(%q) = %s, want %s", tt.in, got, tt.attr)
 		}
 	}
+}
+
+// lineShapes are the only lines Mermaid renders: the header, an entity opening and closing, an attribute
+// and a relationship, with names Mermaid's lexer takes.
+var lineShapes = regexp.MustCompile(`^(erDiagram|    ([A-Za-z_][A-Za-z0-9_]*|"[^"%\\]+") \{|    \}|        [A-Za-z_][A-Za-z0-9_]*(\[\])? [A-Za-z_][A-Za-z0-9_]* (PK|FK|UK)(, (FK|UK))*( "[^"]*")?|    ([A-Za-z_][A-Za-z0-9_]*|"[^"%\\]+") (\|\||\|o|\}o)--(o\{|o\||o\{) ([A-Za-z_][A-Za-z0-9_]*|"[^"%\\]+") : "[^"%\\]*")$`)
+
+func FuzzMermaid(f *testing.F) {
+	for _, s := range []string{
+		"model A {\n id Int @id\n b B[]\n}\nmodel B {\n id Int @id\n aId Int\n a A @relation(fields: [aId], references: [id])\n}",
+		"model Class {\n pk Int @id\n 2fa String @unique\n}",
+		"model A {\n x Int\n y A[] @relation(\"r\")\n z A[] @relation(\"r\")\n}",
+		"model A-b {\n id Unsupported(\"x\") @id\n}",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		out := Mermaid(psl.Build(psl.Parse("schema.prisma", []byte(src))))
+		for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+			if !lineShapes.MatchString(line) {
+				t.Fatalf("line %q is not one Mermaid takes (schema %q)", line, src)
+			}
+		}
+	})
 }

@@ -169,6 +169,13 @@ func prismaInstance() Origin {
 func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	t := f.Tree
 	callee := e.origin(f, t.ChildByField(n, syntax.FFunction), depth+1)
+	// Memoising wrappers return a function that does what their argument does: react's cache(fn),
+	// next/cache unstable_cache(fn), lodash memoize(fn).
+	if callee.Kind == External && len(callee.Path) == 0 && transparentWrapper[callee.Pkg+":"+callee.Name] {
+		if args := namedArgs(t, n); len(args) > 0 {
+			return e.origin(f, args[0], depth+1)
+		}
+	}
 	switch callee.Kind {
 	case External, Global, IdentityValue, Param:
 		// Prisma client extensions return a client: prisma.$extends(…) is still the client.
@@ -201,6 +208,17 @@ func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin 
 		return s.Return
 	}
 	return Origin{}
+}
+
+// transparentWrapper lists higher-order functions whose result behaves like their first argument.
+var transparentWrapper = map[string]bool{
+	"react:cache":               true,
+	"next/cache:unstable_cache": true,
+	"lodash:memoize":            true,
+	"lodash/memoize:default":    true,
+	"lodash.memoize:default":    true,
+	"p-memoize:default":         true,
+	"memoize-one:default":       true,
 }
 
 func namedArgs(t *syntax.Tree, call syntax.NodeID) []syntax.NodeID {

@@ -359,7 +359,7 @@ func (w *walker) ret(arg syntax.NodeID, st *state) {
 		w.walkInner(fnID, &state{})
 		return
 	}
-	if ok, _ := w.identityOf(inner); ok {
+	if ok, _ := w.identityOf(inner); ok || w.containsIdentity(inner) {
 		w.s.ReturnsIdentity = true
 	}
 	if w.s.Return.Kind == Unknown {
@@ -911,6 +911,44 @@ func (w *walker) identityOf(n syntax.NodeID) (bool, *Evidence) {
 		return true, &Evidence{Kind: KindAuth, What: what, File: w.f, Node: n}
 	}
 	return false, nil
+}
+
+// containsIdentity reports whether an expression is built from an identity: an object literal, a
+// ternary or a call argument with an identity inside (`{ status: "authenticated", session }`,
+// `state.ok ? state.session : null`), following local variables initialised with such values.
+func (w *walker) containsIdentity(n syntax.NodeID) bool {
+	return w.containsIdentityDepth(n, 3)
+}
+
+func (w *walker) containsIdentityDepth(n syntax.NodeID, depth int) bool {
+	t := w.t
+	found := false
+	t.Walk(n, func(x syntax.NodeID) bool {
+		if found {
+			return false
+		}
+		switch t.Kind(x) {
+		case syntax.ArrowFunction, syntax.FunctionExpression:
+			return false
+		case syntax.Identifier, syntax.MemberExpression, syntax.ShorthandPropertyIdentifier:
+			if ok, _ := w.e.IsIdentity(w.e.OriginOf(w.f, x)); ok {
+				found = true
+				return false
+			}
+			if t.Kind(x) != syntax.MemberExpression && depth > 0 {
+				for _, d := range w.f.Defs(t.Text(x), x) {
+					if (d.Kind == jsmodel.DefVar || d.Kind == jsmodel.DefAssign) && d.Value != syntax.None && !d.Destructured {
+						if k := t.Kind(t.Unparen(d.Value)); k == syntax.Object || k == syntax.Array || k == syntax.TernaryExpression {
+							found = w.containsIdentityDepth(d.Value, depth-1)
+						}
+					}
+				}
+			}
+			return t.Kind(x) == syntax.MemberExpression && !found
+		}
+		return true
+	})
+	return found
 }
 
 // verificationCall recognises a call result that is true only for a verified caller or signature.
