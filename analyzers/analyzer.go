@@ -60,6 +60,19 @@ func (p *Pass) AddEndpoints(eps ...report.Endpoint) {
 	}
 }
 
+// SetEndpointControl records the status of a control ("validation", "rateLimit", "errorHandling") on the
+// i-th endpoint of the inventory (the order of the endpoint model, analyzers/endpointmodel).
+func (p *Pass) SetEndpointControl(i int, control string, cs report.ControlStatus) {
+	if p.endpoints == nil || i < 0 || i >= len(*p.endpoints) {
+		return
+	}
+	e := &(*p.endpoints)[i]
+	if e.Controls == nil {
+		e.Controls = map[string]report.ControlStatus{}
+	}
+	e.Controls[control] = cs
+}
+
 // Location converts a byte range of a project file into a report location (lines, UTF-16 columns).
 func (p *Pass) Location(path string, start, end int, msg string) report.Location {
 	if p.loc == nil {
