@@ -100,7 +100,15 @@ var helpFS embed.FS
 
 // catalog is the loaded catalog, sorted by ID. Loading fails loudly: a rule without a valid help file is a
 // programming error that the package tests catch before anything ships.
-var catalog = mustLoad(append(append([]*Rule(nil), declared...), authRules...))
+var catalog = mustLoad(concat(declared, authRules, errorRules, inputRules))
+
+func concat(lists ...[]*Rule) []*Rule {
+	var out []*Rule
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
 
 func mustLoad(rs []*Rule) []*Rule {
 	out := append([]*Rule(nil), rs...)
