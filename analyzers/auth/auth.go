@@ -92,6 +92,9 @@ func lookedFor(ar endpoints.AuthResult) string {
 	if ar.Evidence != nil {
 		return "; it is authenticated on some paths only (" + ar.Evidence.Describe() + "), not before this operation"
 	}
+	if ar.IdentityFetched != nil {
+		return "; a session is obtained (" + ar.IdentityFetched.Describe() + ") but nothing rejects the request when it is missing"
+	}
 	return " (no session or token check that rejects, authenticating wrapper or helper, or covering middleware was found)"
 }
 

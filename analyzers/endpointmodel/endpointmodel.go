@@ -23,6 +23,8 @@ type Result struct {
 	Assessor *endpoints.Assessor
 	// Auth is the authentication assessment of each endpoint of Model, by index.
 	Auth []endpoints.AuthResult
+	// Rate is the rate-limiting assessment of each endpoint of Model, by index.
+	Rate []endpoints.RateResult
 }
 
 // Analyzer builds the endpoint model.
@@ -60,9 +62,12 @@ func run(pass *analyzers.Pass) (any, error) {
 	m := endpoints.Build(p.Repo, g, e)
 	a := &endpoints.Assessor{Engine: e, Public: publics}
 	a.Middleware = m.MiddlewareGuard(a)
+	a.MiddlewareRate = m.MiddlewareRate()
 	res := &Result{Graph: g, Engine: e, Model: m, Assessor: a}
 	for _, ep := range m.Endpoints {
-		res.Auth = append(res.Auth, a.Auth(ep))
+		ar := a.Auth(ep)
+		res.Auth = append(res.Auth, ar)
+		res.Rate = append(res.Rate, a.RateLimit(ep, ar))
 	}
 	pass.AddEndpoints(inventory(pass, res)...)
 	return res, nil
@@ -89,6 +94,15 @@ func inventory(pass *analyzers.Pass, res *Result) []report.Endpoint {
 			cs.Locations = append(cs.Locations, pass.Location(ar.Evidence.File.Path, int(en.Start), int(en.End), ar.Evidence.What))
 		}
 		re.Controls["auth"] = cs
+		rr := res.Rate[i]
+		rs := report.ControlStatus{Status: string(rr.Status), How: rr.How}
+		if rr.Evidence != nil && rr.Evidence.File != nil && rr.Evidence.Node != syntax.None {
+			en := rr.Evidence.File.Tree.Nodes[rr.Evidence.Node]
+			rs.Locations = append(rs.Locations, pass.Location(rr.Evidence.File.Path, int(en.Start), int(en.End), rr.Evidence.What))
+		}
+		if ep.Kind != endpoints.Middleware {
+			re.Controls["rateLimit"] = rs
+		}
 		models := map[string]bool{}
 		for _, op := range ar.Ops {
 			re.Sensitive = appendUnique(re.Sensitive, op.What)

@@ -7,6 +7,7 @@ import (
 	"github.com/archlint/archlint/analyzers/auth"
 	"github.com/archlint/archlint/analyzers/endpointmodel"
 	"github.com/archlint/archlint/analyzers/prismarules"
+	"github.com/archlint/archlint/analyzers/ratelimit"
 	"github.com/archlint/archlint/analyzers/rawsql"
 )
 
@@ -15,6 +16,7 @@ func All() []*analyzers.Analyzer {
 	return []*analyzers.Analyzer{
 		endpointmodel.Analyzer,
 		auth.Analyzer,
+		ratelimit.Analyzer,
 		rawsql.Analyzer,
 		prismarules.Analyzer,
 	}

@@ -62,6 +62,7 @@ func NewRootCmd(s Streams) *cobra.Command {
 	root.AddCommand(newRulesCmd(s), newExplainCmd(s), newVersionCmd(s))
 	addAdoptionCommands(root, s) // config, baseline, init
 	addGitHubCommands(root, s)   // github review
+	root.AddCommand(newMapCmd(s, nil))
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
 	root.SilenceErrors = true

@@ -42,6 +42,8 @@ type AuthResult struct {
 	Webhook bool
 	// Credential is set when the endpoint is a credential-establishing flow (sign-in, sign-up, reset, …).
 	Credential bool
+	// IdentityFetched is an identity source the endpoint calls, whether or not it checks the result.
+	IdentityFetched *summary.Evidence
 }
 
 // PublicRule declares endpoints public by design (from configuration).
@@ -57,6 +59,8 @@ type Assessor struct {
 	Public []PublicRule
 	// Middleware evaluates middleware coverage; nil means no middleware guards anything.
 	Middleware MiddlewareGuard
+	// MiddlewareRate evaluates middleware rate limiting; nil means none.
+	MiddlewareRate func(ep *Endpoint) *summary.Evidence
 }
 
 // MiddlewareGuard returns the guard a middleware applies to an endpoint's URL, or nil.
@@ -110,6 +114,7 @@ func (a *Assessor) Auth(ep *Endpoint) AuthResult {
 	}
 	s := a.handlerSummary(h, ctxs)
 	res.Ops = s.Ops
+	res.IdentityFetched = s.IdentityFetched
 	if guard == nil && a.Middleware != nil && (ep.Kind == Route || ep.Kind == PagesAPI) {
 		guard = a.Middleware(ep)
 	}
@@ -177,6 +182,14 @@ func (a *Assessor) handlerSummary(h *Handler, ctxs []*summary.Context) *summary.
 		if merged.GuardedBy == nil {
 			merged.GuardedBy = s.GuardedBy
 		}
+		if merged.IdentityFetched == nil {
+			merged.IdentityFetched = s.IdentityFetched
+		}
+		merged.Unrated = appendOps(merged.Unrated, s.Unrated)
+		merged.Credentials = appendOps(merged.Credentials, s.Credentials)
+		if merged.RateLimitedBy == nil {
+			merged.RateLimitedBy = s.RateLimitedBy
+		}
 	}
 	return merged
 }
@@ -237,7 +250,7 @@ func looksLikeWebhook(ep *Endpoint) bool {
 	return webhookRe.MatchString(ep.URLPath) || strings.Contains(strings.ToLower(ep.File.Path), "webhook")
 }
 
-var credentialRe = regexp.MustCompile(`(?i)(sign-?in|sign-?up|log-?in|register|forgot|reset-?password|password-?reset|verify-?email|verification|magic-?link|otp|two-?factor|2fa|confirm-?email|activate|invite/accept|accept-?invite|callback)`)
+var credentialRe = regexp.MustCompile(`(?i)(sign-?in|sign-?up|log-?in|register|forgot|reset-?password|password-?reset|verify-?email|verification|magic-?link|otp|two-?factor|2fa|confirm-?email|activate|invite/accept|accept-?invite)`)
 
 // isCredentialFlow reports whether an endpoint establishes credentials: its URL, file or action name says
 // sign-in, sign-up, password reset, email verification, OTP or magic link.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 
 	"github.com/archlint/archlint/analyzers"
+	"github.com/archlint/archlint/analyzers/prismaschema"
 	"github.com/archlint/archlint/analyzers/suite"
 	"github.com/archlint/archlint/internal/discover"
 	"github.com/archlint/archlint/internal/processors"
@@ -41,6 +42,9 @@ type Result struct {
 	Report  *report.Report
 	Project *project.Project
 	Target  *discover.Target
+	// Schemas are the Prisma schemas the run loaded (the result of prismaschema.Analyzer, for `archlint map
+	// --erd`); nil when the analyzers did not include it or it failed.
+	Schemas []*prismaschema.Set
 }
 
 // ErrInput marks errors caused by the input (a path that does not exist, paths in different projects):
@@ -69,11 +73,25 @@ func Analyze(opt Options) (*Result, error) {
 	if as == nil {
 		as = suite.All()
 	}
+	var schemas *prismaschema.Result
+	if needs(as, prismaschema.Analyzer) {
+		// The driver hands results only to analyzers that require them: a last analyzer takes the schemas
+		// out, so that prismaschema still runs once.
+		as = append(as[:len(as):len(as)], &analyzers.Analyzer{Name: "engine-schemas", Doc: "Hands the loaded Prisma schemas to engine.Result.",
+			Requires: []*analyzers.Analyzer{prismaschema.Analyzer},
+			Run: func(p *analyzers.Pass) (any, error) {
+				schemas, _ = p.ResultOf[prismaschema.Analyzer].(*prismaschema.Result)
+				return nil, nil
+			}})
+	}
 	rep, err := analyzers.Run(proj, as, analyzers.Options{Tool: version.Tool(), Rules: opt.Rules, Settings: opt.Settings})
 	if err != nil {
 		return nil, fmt.Errorf("internal error: %v", err)
 	}
 	res := &Result{Report: rep, Project: proj, Target: target}
+	if schemas != nil {
+		res.Schemas = schemas.Sets
+	}
 	// The pipeline, in order:
 	//   1. exclude: --exclude globs (findings only; excluded files still inform cross-file facts);
 	//   2. scope:   only findings under the paths given on the command line;
@@ -92,4 +110,25 @@ func Analyze(opt Options) (*Result, error) {
 		return nil, err
 	}
 	return res, nil
+}
+
+// needs reports whether a is among as or their requirements (a cycle is left for analyzers.Run to report).
+func needs(as []*analyzers.Analyzer, a *analyzers.Analyzer) bool {
+	seen := map[*analyzers.Analyzer]bool{}
+	var visit func([]*analyzers.Analyzer) bool
+	visit = func(xs []*analyzers.Analyzer) bool {
+		for _, x := range xs {
+			if x == a {
+				return true
+			}
+			if !seen[x] {
+				seen[x] = true
+				if visit(x.Requires) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return visit(as)
 }

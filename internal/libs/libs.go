@@ -66,6 +66,9 @@ const (
 	FileWrite
 	// Secret: the call returns secret material (the value is sensitive to expose).
 	Secret
+	// Credential: the call checks or establishes credentials (a password comparison, a sign-in, a
+	// password-reset or one-time-code request): the endpoint is a brute-force target.
+	Credential
 )
 
 // Sensitive is the set of roles that make an endpoint sensitive.

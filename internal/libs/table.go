@@ -339,6 +339,31 @@ var table = []Entry{
 	{Packages: vercelBlob, Pattern: "copy", Role: FileWrite, What: "a blob copy"},
 	{Packages: awsS3, Pattern: "S3Client().send", Role: FileWrite, What: "an S3 request"},
 
+	// --- Credential checks and flows (brute-force targets) ---
+	{Packages: []string{"bcrypt", "bcryptjs"}, Pattern: "compare", Role: Credential, What: "a password check (bcrypt)"},
+	{Packages: []string{"bcrypt", "bcryptjs"}, Pattern: "compareSync", Role: Credential, What: "a password check (bcrypt)"},
+	{Packages: []string{"bcrypt", "bcryptjs"}, Pattern: "default.compare", Role: Credential, What: "a password check (bcrypt)"},
+	{Packages: []string{"argon2"}, Pattern: "verify", Role: Credential, What: "a password check (argon2)"},
+	{Packages: []string{"argon2"}, Pattern: "default.verify", Role: Credential, What: "a password check (argon2)"},
+	{Packages: []string{"@node-rs/argon2", "@node-rs/bcrypt"}, Pattern: "verify", Role: Credential, What: "a password check"},
+	{Packages: nextAuth, Pattern: "default().signIn", Role: Credential, What: "a sign-in (Auth.js)"},
+	{Packages: []string{"next-auth/react"}, Pattern: "signIn", Role: Credential, What: "a sign-in (next-auth)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.signInEmail", Role: Credential, What: "a sign-in (better-auth)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.signUpEmail", Role: Credential, What: "a sign-up (better-auth)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.forgetPassword", Role: Credential, What: "a password reset (better-auth)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.requestPasswordReset", Role: Credential, What: "a password reset (better-auth)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.resetPassword", Role: Credential, What: "a password reset (better-auth)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.sendVerificationOTP", Role: Credential, What: "a one-time code (better-auth)"},
+	{Packages: supabase, Pattern: "*().auth.signInWithPassword", Role: Credential, What: "a sign-in (Supabase)"},
+	{Packages: supabase, Pattern: "*().auth.signInWithOtp", Role: Credential, What: "a one-time code (Supabase)"},
+	{Packages: supabase, Pattern: "*().auth.signUp", Role: Credential, What: "a sign-up (Supabase)"},
+	{Packages: supabase, Pattern: "*().auth.resetPasswordForEmail", Role: Credential, What: "a password reset (Supabase)"},
+	{Packages: supabase, Pattern: "*().auth.verifyOtp", Role: Credential, What: "a one-time code check (Supabase)"},
+	{Packages: lucia, Pattern: "Lucia().createSession", Role: Credential, What: "a session creation (Lucia)"},
+	{Packages: []string{"otplib", "@otplib/core"}, Pattern: "**.verify", Role: Credential, What: "a one-time code check"},
+	{Packages: []string{"otplib", "@otplib/core"}, Pattern: "**.check", Role: Credential, What: "a one-time code check"},
+	{Packages: []string{"speakeasy"}, Pattern: "totp.verify", Role: Credential, What: "a one-time code check"},
+
 	// --- Routers mounted in a catch-all route ---
 	{Packages: hono, Pattern: "handle", Role: 0, What: "a Hono app"},
 }

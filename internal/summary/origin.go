@@ -110,7 +110,9 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	case syntax.SubscriptExpression:
 		key, ok := t.StringValue(t.ChildByField(n, syntax.FIndex))
 		if !ok {
-			return Origin{}
+			// limiters[action]: a computed member of an object literal whose values are alike (a table of
+			// limiters, of clients) has the origin of its first value.
+			return e.computedMember(f, t.ChildByField(n, syntax.FObject), depth)
 		}
 		base := e.origin(f, t.ChildByField(n, syntax.FObject), depth+1)
 		if base.Kind == Unknown {
@@ -151,6 +153,32 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 		if fn := f.FuncOf(n); fn != jsmodel.NoFunc {
 			return Origin{Kind: Func, File: f, Fn: fn}
 		}
+	}
+	return Origin{}
+}
+
+// computedMember returns the origin of the first property value of the object literal an identifier is
+// initialised with.
+func (e *Engine) computedMember(f *jsmodel.File, obj syntax.NodeID, depth int) Origin {
+	t := f.Tree
+	obj = t.Unparen(obj)
+	if t.Kind(obj) != syntax.Identifier {
+		return Origin{}
+	}
+	for _, d := range f.Defs(t.Text(obj), obj) {
+		if d.Value == syntax.None || d.Destructured {
+			continue
+		}
+		lit := t.Unparen(d.Value)
+		if t.Kind(lit) != syntax.Object {
+			return Origin{}
+		}
+		for c := t.FirstChild(lit); c != syntax.None; c = t.NextSibling(c) {
+			if t.Kind(c) == syntax.Pair {
+				return e.origin(f, t.ChildByField(c, syntax.FValue), depth+1)
+			}
+		}
+		return Origin{}
 	}
 	return Origin{}
 }

@@ -24,6 +24,7 @@ import (
 	"sync"
 
 	"github.com/archlint/archlint/internal/jsmodel"
+	"github.com/archlint/archlint/internal/libs"
 	"github.com/archlint/archlint/internal/modgraph"
 	"github.com/archlint/archlint/internal/project"
 	"github.com/archlint/archlint/internal/syntax"
@@ -75,7 +76,9 @@ func (ev *Evidence) via(name string) *Evidence {
 
 // Op is a sensitive operation.
 type Op struct {
-	// What describes it ("a Prisma create", "sending an email (Resend)").
+	// Role is what kind of operation it is (libs.DBWrite, libs.SendEmail, libs.Credential, …).
+	Role libs.Role
+	// What describes it ("a Prisma create", "an email send (Resend)").
 	What string
 	// Callee is the call as written ("prisma.project.create").
 	Callee string
@@ -113,6 +116,19 @@ type Summary struct {
 	// Wrapped maps a parameter index to the guard that runs before that parameter (a handler) is called.
 	// A missing entry means the parameter is called without a guard (or not called).
 	Wrapped map[int]*Evidence
+	// WrappedRate maps a parameter index to the rate limit applied before that parameter is called.
+	WrappedRate map[int]*Evidence
+	// Unrated are the operations (sensitive ones and credential checks) that can run before any rate
+	// limit.
+	Unrated []Op
+	// Credentials are the credential checks and flows the function performs (password comparisons,
+	// sign-ins, password resets), transitively.
+	Credentials []Op
+	// RateLimitedBy is the first rate limit the function applies (a library limiter, a helper that
+	// limits, or the function itself when it is a hand-written limiter).
+	RateLimitedBy *Evidence
+	// IdentityFetched is the first identity source the function (transitively) calls, checked or not.
+	IdentityFetched *Evidence
 	// CallsParam lists the parameter indexes the function (or the function it returns) calls.
 	CallsParam map[int]bool
 	// Return is the origin of the value the function returns.

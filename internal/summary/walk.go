@@ -27,6 +27,8 @@ const (
 type state struct {
 	// guard is the verification established on every path to this point, or nil.
 	guard *Evidence
+	// rate is the rate limit applied on every path to this point, or nil.
+	rate *Evidence
 	// rejecting is set inside a branch taken when verification failed.
 	rejecting bool
 }
@@ -46,6 +48,7 @@ type walker struct {
 	normalReturns  int
 	guardedReturns int
 	unguardedParam map[int]bool
+	unratedParam   map[int]bool
 
 	// ctx, when set, decides some conditions (request path and method, constant arguments of the call
 	// being summarised) so that only the branch taken is walked.
@@ -85,8 +88,8 @@ func (e *Engine) summarize(f *jsmodel.File, fn jsmodel.FuncID) *Summary {
 }
 
 func (e *Engine) newWalker(f *jsmodel.File, fn jsmodel.FuncID) *walker {
-	return &walker{e: e, f: f, t: f.Tree, root: fn, s: &Summary{Wrapped: map[int]*Evidence{}, CallsParam: map[int]bool{}},
-		name: FuncName(f, fn), unguardedParam: map[int]bool{}}
+	return &walker{e: e, f: f, t: f.Tree, root: fn, s: &Summary{Wrapped: map[int]*Evidence{}, WrappedRate: map[int]*Evidence{}, CallsParam: map[int]bool{}},
+		name: FuncName(f, fn), unguardedParam: map[int]bool{}, unratedParam: map[int]bool{}}
 }
 
 // SummarizeIn summarises function fn for one invocation context: only the branches the context decides
@@ -145,6 +148,14 @@ func (w *walker) run() *Summary {
 	}
 	for i := range w.unguardedParam {
 		delete(w.s.Wrapped, i)
+	}
+	for i := range w.unratedParam {
+		delete(w.s.WrappedRate, i)
+	}
+	if w.s.RateLimitedBy == nil {
+		if ev := w.customLimiter(); ev != nil {
+			w.s.RateLimitedBy = ev
+		}
 	}
 	return w.s
 }
@@ -427,8 +438,9 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 	callee := w.e.OriginOf(w.f, calleeNode)
 	args := w.args(n)
 
-	// Which guard the callee establishes for function arguments it calls (wrappers).
+	// Which guard and rate limit the callee establishes for function arguments it calls (wrappers).
 	argGuard := map[int]*Evidence{}
+	argRate := map[int]*Evidence{}
 
 	switch callee.Kind {
 	case External:
@@ -441,10 +453,16 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			if roles&libs.AuthGuard != 0 {
 				w.establish(st, &Evidence{What: entry.What, File: w.f, Node: n}, KindAuth)
 			}
+			if roles&libs.Identity != 0 && w.s.IdentityFetched == nil {
+				w.s.IdentityFetched = &Evidence{Kind: KindAuth, What: entry.What, File: w.f, Node: n}
+			}
 			if roles&libs.WebhookVerify != 0 && !w.inCondition(n) {
 				ev := &Evidence{What: entry.What, File: w.f, Node: n}
 				w.s.WebhookVerified = ev
 				w.establish(st, ev, KindWebhook)
+			}
+			if roles&libs.RateLimit != 0 {
+				w.limit(st, &Evidence{Kind: "rateLimit", What: entry.What, File: w.f, Node: n})
 			}
 			if roles&libs.CallerVerifyingWrapper != 0 {
 				for i := range args {
@@ -452,7 +470,14 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 				}
 			}
 			if roles&libs.Sensitive != 0 {
-				w.op(Op{What: entry.What, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}, st)
+				w.op(Op{Role: roles & libs.Sensitive, What: entry.What, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}, st)
+			}
+			if roles&libs.Credential != 0 && !st.rejecting {
+				op := Op{Role: libs.Credential, What: entry.What, Callee: w.chain(calleeNode), File: w.f, Node: n}
+				w.s.Credentials = appendOp(w.s.Credentials, op)
+				if st.rate == nil {
+					w.s.Unrated = appendOp(w.s.Unrated, op)
+				}
 			}
 		}
 	case Func:
@@ -463,11 +488,25 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 				for _, op := range s.Ops {
 					w.s.Ops = appendOp(w.s.Ops, op.via(name))
 				}
+				for _, op := range s.Credentials {
+					w.s.Credentials = appendOp(w.s.Credentials, op.via(name))
+				}
 				if st.guard == nil {
 					for _, op := range s.Unguarded {
 						w.s.Unguarded = appendOp(w.s.Unguarded, op.via(name))
 					}
 				}
+				if st.rate == nil {
+					for _, op := range s.Unrated {
+						w.s.Unrated = appendOp(w.s.Unrated, op.via(name))
+					}
+				}
+			}
+			if s.RateLimitedBy != nil {
+				w.limit(st, s.RateLimitedBy.via(name))
+			}
+			if s.IdentityFetched != nil && w.s.IdentityFetched == nil {
+				w.s.IdentityFetched = s.IdentityFetched.via(name)
 			}
 			if s.Guard != nil {
 				w.establish(st, s.Guard.via(name), s.Guard.Kind)
@@ -478,14 +517,17 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			for i, ev := range s.Wrapped {
 				argGuard[i] = ev.via(name)
 			}
+			for i, ev := range s.WrappedRate {
+				argRate[i] = ev.via(name)
+			}
 		}
 	case Param:
 		if callee.File == w.f && callee.Fn == w.root && len(callee.Path) == 0 {
-			w.paramCalled(callee.Param, st.guard)
+			w.paramCalled(callee.Param, st.guard, st.rate)
 		}
 	case Unknown:
 		if what, model := prismaByName(jsmodel.Chain(t, calleeNode)); what != "" {
-			w.op(Op{What: what, Callee: w.chain(calleeNode), Model: model, File: w.f, Node: n}, st)
+			w.op(Op{Role: libs.DBWrite, What: what, Callee: w.chain(calleeNode), Model: model, File: w.f, Node: n}, st)
 		}
 	}
 	if cg := w.customGuard(calleeNode); cg != nil {
@@ -504,18 +546,55 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 		if g := argGuard[i]; g != nil && guard == nil {
 			guard = g
 		}
+		rate := st.rate
+		if r := argRate[i]; r != nil && rate == nil {
+			rate = r
+		}
 		a = t.Unparen(a)
 		if fnID := w.f.FuncOf(a); fnID != jsmodel.NoFunc {
-			w.walkInner(fnID, &state{guard: guard})
+			w.walkInner(fnID, &state{guard: guard, rate: rate})
 			continue
 		}
 		if o := w.e.OriginOf(w.f, a); o.Kind == Param && o.File == w.f && o.Fn == w.root && len(o.Path) == 0 && (callee.Kind == Func || callee.Kind == External) {
 			// The handler is handed to another function, which calls it (a wrapper chain).
 			if argGuard[i] != nil || callee.Kind == Func && w.e.Summarize(callee.File, callee.Fn).CallsParam[i] {
-				w.paramCalled(o.Param, guard)
+				w.paramCalled(o.Param, guard, rate)
 			}
 		}
 	}
+}
+
+// limiterName recognises functions named as rate limiters.
+var limiterName = regexp.MustCompile(`(?i)(rate.?limit|throttl|limiter|ratelimit)`)
+
+// customLimiter recognises a hand-written rate limiter by its body: it counts (a redis/kv increment, or a
+// counter compared with a maximum) and answers 429 or is named as a limiter.
+func (w *walker) customLimiter() *Evidence {
+	def := &w.f.Functions[w.root]
+	t := w.t
+	has429, counts := false, false
+	t.Walk(def.Node, func(x syntax.NodeID) bool {
+		switch t.Kind(x) {
+		case syntax.Number:
+			if t.TextIs(x, "429") {
+				has429 = true
+			}
+		case syntax.CallExpression:
+			callee := t.Unparen(t.ChildByField(x, syntax.FFunction))
+			if t.Kind(callee) == syntax.MemberExpression {
+				switch strings.ToLower(t.Text(t.ChildByField(callee, syntax.FProperty))) {
+				case "incr", "incrby", "increment", "hincrby", "zincrby", "zadd", "zcard", "expire", "pexpire":
+					counts = true
+				}
+			}
+		}
+		return true
+	})
+	named := limiterName.MatchString(def.Name)
+	if has429 && counts || named && (has429 || counts) {
+		return &Evidence{Kind: "rateLimit", What: "rate limiter " + FuncName(w.f, w.root), File: w.f, Node: def.Node}
+	}
+	return nil
 }
 
 // noteContextRelevant records that a condition could be decided by an invocation context: it mentions the
@@ -669,8 +748,13 @@ func (w *walker) noteGuard(st *state) {
 }
 
 // paramCalled records that the root's parameter i (a wrapped handler) is called with the given guard.
-func (w *walker) paramCalled(i int, guard *Evidence) {
+func (w *walker) paramCalled(i int, guard *Evidence, rate *Evidence) {
 	w.s.CallsParam[i] = true
+	if rate == nil {
+		w.unratedParam[i] = true
+	} else if _, ok := w.s.WrappedRate[i]; !ok {
+		w.s.WrappedRate[i] = rate
+	}
 	if guard == nil {
 		w.unguardedParam[i] = true
 		return
@@ -687,6 +771,22 @@ func (w *walker) op(op Op, st *state) {
 	w.s.Ops = appendOp(w.s.Ops, op)
 	if st.guard == nil {
 		w.s.Unguarded = appendOp(w.s.Unguarded, op)
+	}
+	if st.rate == nil {
+		w.s.Unrated = appendOp(w.s.Unrated, op)
+	}
+}
+
+// limit records a rate limit applied at the current point.
+func (w *walker) limit(st *state, ev *Evidence) {
+	if st.rejecting {
+		return
+	}
+	if st.rate == nil {
+		st.rate = ev
+	}
+	if w.s.RateLimitedBy == nil && w.nested == 0 {
+		w.s.RateLimitedBy = ev
 	}
 }
 

@@ -1,0 +1,148 @@
+package endpoints
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/archlint/archlint/internal/libs"
+	"github.com/archlint/archlint/internal/matcher"
+	"github.com/archlint/archlint/internal/summary"
+)
+
+// adminRe recognises guards that admit administrators only.
+var adminRe = regexp.MustCompile(`(?i)admin`)
+
+// RateResult is the rate-limiting assessment of one endpoint.
+type RateResult struct {
+	Status Status
+	// How names the limiter found, or why none is needed.
+	How      string
+	Evidence *summary.Evidence
+	// Triggers are the operations that make a limiter necessary and run before any limiter: credential
+	// checks, email and SMS sends, paid API calls, and (for unauthenticated endpoints) writes.
+	Triggers []summary.Op
+	// Credential is set when the endpoint is a credential flow (by its URL or name, or because it checks
+	// credentials): a missing limiter there is an error.
+	Credential bool
+}
+
+// RateLimit assesses rate limiting of ep, given its authentication assessment.
+func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
+	h := &ep.Handler
+	if h.LibraryRole&libs.AuthCatchAll != 0 {
+		// Authentication library handlers sign users in, send magic links and reset passwords: a credential
+		// endpoint, unless something limits it.
+		return RateResult{Status: Missing, Credential: true}
+	}
+	if ep.Kind == Middleware || !h.Found() {
+		return RateResult{Status: NotNeeded, How: "not assessed"}
+	}
+	ctxs := contexts(ep)
+	var limiter *summary.Evidence
+	for _, w := range h.Wrappers {
+		if w.Func.File == nil {
+			if roles, entry := libs.Roles(w.Key); entry != nil && roles&libs.RateLimit != 0 {
+				limiter = &summary.Evidence{Kind: "rateLimit", What: entry.What, File: w.File, Node: w.Call}
+			}
+			continue
+		}
+		ok := true
+		var first *summary.Evidence
+		for _, c := range ctxs {
+			ev := a.Engine.SummarizeIn(w.Func.File, w.Func.Fn, c).WrappedRate[w.Arg]
+			if ev == nil {
+				ok = false
+				break
+			}
+			if first == nil {
+				first = ev
+			}
+		}
+		if ok && first != nil && limiter == nil {
+			limiter = withVia(first, "wrapper "+w.Name)
+		}
+	}
+	for _, mw := range h.Middlewares {
+		if s := a.Engine.Summarize(mw.File, mw.Fn); s.RateLimitedBy != nil && limiter == nil {
+			limiter = withVia(s.RateLimitedBy, "client middleware "+summary.FuncName(mw.File, mw.Fn))
+		}
+	}
+	if limiter == nil && a.MiddlewareRate != nil && (ep.Kind == Route || ep.Kind == PagesAPI) {
+		limiter = a.MiddlewareRate(ep)
+	}
+	s := a.handlerSummary(h, ctxs)
+	res := RateResult{Credential: auth.Credential || len(s.Credentials) > 0}
+	if limiter != nil {
+		res.Status, res.How, res.Evidence = Present, limiter.Describe(), limiter
+		return res
+	}
+	// Callers verified as machines (a signed webhook, a secret-checked cron job, a library that verifies
+	// its caller) cannot be made to repeat a request at will: no limiter is needed.
+	if ev := auth.Evidence; ev != nil && (ev.Kind == summary.KindWebhook || ev.Kind == summary.KindSecret || ev.Kind == summary.KindCaller) {
+		res.Status, res.How = NotNeeded, "verified caller ("+ev.Describe()+")"
+		return res
+	}
+	// Writes need a limiter on endpoints that are public by design (a missing authentication is its own
+	// finding, and the fix there is authentication, not a limiter).
+	publicByDesign := auth.Status == Public && auth.Evidence == nil && !strings.HasPrefix(auth.How, "authentication library")
+	authenticated := auth.Status == Present
+	// An authenticated user sending notifications to their own team is not abuse; an anonymous caller
+	// choosing recipients is. Paid API calls cost money whoever makes them, except behind an admin gate.
+	adminOnly := authenticated && adminRe.MatchString(auth.How)
+	for _, op := range s.Unrated {
+		switch {
+		case op.Role&libs.Credential != 0:
+			res.Triggers = append(res.Triggers, op)
+		case op.Role&(libs.SendEmail|libs.SendSMS) != 0 && !authenticated:
+			res.Triggers = append(res.Triggers, op)
+		case op.Role&libs.PaidAPI != 0 && !adminOnly:
+			res.Triggers = append(res.Triggers, op)
+		case op.Role&libs.DBWrite != 0 && publicByDesign:
+			res.Triggers = append(res.Triggers, op)
+		}
+	}
+	switch {
+	case len(res.Triggers) > 0 || res.Credential && len(s.Unrated) > 0:
+		res.Status = Missing
+	case s.RateLimitedBy != nil:
+		res.Status, res.How, res.Evidence = Present, s.RateLimitedBy.Describe(), s.RateLimitedBy
+	default:
+		res.Status, res.How = NotNeeded, "no operation that needs a limiter"
+	}
+	return res
+}
+
+// MiddlewareRate prepares middleware rate-limit coverage for the assessor: the limiter the middleware
+// applies on every concrete path of an endpoint's URL, or nil.
+func (m *Model) MiddlewareRate() func(ep *Endpoint) *summary.Evidence {
+	infos := map[*Endpoint]*mwInfo{}
+	for _, ep := range m.Endpoints {
+		if ep.Kind == Middleware {
+			infos[ep] = m.analyzeMiddleware(ep)
+		}
+	}
+	return func(ep *Endpoint) *summary.Evidence {
+		for mwEp, info := range infos {
+			if mwEp.App != ep.App || info.fn.File == nil || ep.URLPath == "" {
+				continue
+			}
+			if info.cfg == nil || info.cfg.Covers(ep.URLPath) != matcher.All {
+				return nil
+			}
+			var first *summary.Evidence
+			for _, p := range matcher.SamplePaths(ep.URLPath, nil) {
+				ev := m.engine.SummarizeIn(info.fn.File, info.fn.Fn, &summary.Context{Path: p}).RateLimitedBy
+				if ev == nil {
+					return nil
+				}
+				if first == nil {
+					first = ev
+				}
+			}
+			if first != nil {
+				return withVia(first, "middleware "+mwEp.File.Path)
+			}
+		}
+		return nil
+	}
+}
