@@ -11,8 +11,9 @@ import (
 
 // Markdown quirks (GitHub-flavoured): a "|" inside a table cell ends the cell even inside a code span
 // unless it is written "\|" (GitHub then shows a bare "|", in code spans too); other punctuation ([, ], *,
-// _, <, …) would start links, emphasis or HTML in plain text, so it is backslash-escaped there; a code
-// span that contains backticks needs a longer backtick fence; a line break would end the table row.
+// _, <, &, ~) would start links, emphasis, HTML, entities or strikethrough in plain text, so it is
+// backslash-escaped there; a code span that contains backticks needs a longer backtick fence; a line break
+// would end the table row.
 
 // Markdown writes the map as GitHub-flavoured Markdown for a pull-request comment or a docs page: a
 // "## Endpoint map" heading, one table per app (under a "###" heading when Options.Apps has several) with
@@ -104,8 +105,9 @@ func mdCell(cs report.ControlStatus, ok bool) string {
 	return with(mdText(cs.Status) + ": ")
 }
 
-// mdSpecial are the characters escaped in plain Markdown text.
-const mdSpecial = "\\`*_{}[]<>()#+!|~&"
+// mdSpecial are the characters escaped in plain Markdown text: those that start code, emphasis, links
+// (with [ and ] escaped, parentheses are plain), HTML, entities and strikethrough, and the cell separator.
+const mdSpecial = "\\`*_[]<>|~&"
 
 // mdText escapes s for a table cell: Markdown punctuation gets a backslash, "|" too, line breaks become
 // spaces.

@@ -104,11 +104,9 @@ func Text(w io.Writer, r *report.Report, opt Options) error {
 		bw.WriteString(strings.TrimRight(b.String(), " ") + "\n")
 	}
 	writeRow(header)
-	for i, l := range lines {
+	for _, l := range lines {
 		if l.title != "" {
-			if i > 0 {
-				bw.WriteString("\n")
-			}
+			bw.WriteString("\n")
 			bw.WriteString(st.s(ansiBold+ansiUnderline, sanitize(l.title)) + "\n")
 			continue
 		}
