@@ -45,6 +45,10 @@ type Origin struct {
 	// CallFile and Call are the last call in the chain, for External origins of call results.
 	CallFile *jsmodel.File
 	Call     syntax.NodeID
+	// SrcFile and Src are, for Param origins with a path, where the parameter is first read
+	// (`request.json()`, `params.id`): the source location of a data flow.
+	SrcFile *jsmodel.File
+	Src     syntax.NodeID
 }
 
 // Key returns the canonical libs key of an External origin, "" otherwise.
@@ -82,6 +86,10 @@ func (e *Engine) origin(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	}
 	e.origins[k] = Origin{}
 	o := e.originOf(f, n, depth)
+	if o.Kind == Param && o.SrcFile == nil && (len(o.Path) > 0 || f.Tree.Kind(f.Tree.Unparen(n)) != syntax.Identifier) {
+		// The first expression that reads into a parameter is where untrusted data enters.
+		o.SrcFile, o.Src = f, n
+	}
 	e.origins[k] = o
 	return o
 }
@@ -106,7 +114,11 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 		if base.Kind == Unknown {
 			return base
 		}
-		return base.with(t.Text(t.ChildByField(n, syntax.FProperty)))
+		o := base.with(t.Text(t.ChildByField(n, syntax.FProperty)))
+		if o.Kind == Param && (o.SrcFile == nil || o.SrcFile == f && o.Src == t.ChildByField(n, syntax.FObject)) {
+			o.SrcFile, o.Src = f, n // extend the read to the whole member chain
+		}
+		return o
 	case syntax.SubscriptExpression:
 		key, ok := t.StringValue(t.ChildByField(n, syntax.FIndex))
 		if !ok {
@@ -122,6 +134,12 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	case syntax.CallExpression:
 		return e.callOrigin(f, n, depth)
 	case syntax.NewExpression:
+		// new URL(request.url) is the request's URL.
+		if args := namedArgs(t, n); len(args) > 0 && t.TextIs(t.Unparen(t.ChildByField(n, syntax.FConstructor)), "URL") {
+			if a := e.origin(f, args[0], depth+1); a.Kind == Param {
+				return a
+			}
+		}
 		base := e.origin(f, t.ChildByField(n, syntax.FConstructor), depth+1)
 		if base.Kind == External || base.Kind == Global {
 			return base.with("()")
@@ -197,6 +215,12 @@ func prismaInstance() Origin {
 func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	t := f.Tree
 	callee := e.origin(f, t.ChildByField(n, syntax.FFunction), depth+1)
+	// Copies of an object are the object: Object.fromEntries(formData), structuredClone(body).
+	if callee.Kind == Global && (callee.Name == "Object" && len(callee.Path) == 1 && callee.Path[0] == "fromEntries" || callee.Name == "structuredClone" && len(callee.Path) == 0) {
+		if args := namedArgs(t, n); len(args) > 0 {
+			return e.origin(f, args[0], depth+1)
+		}
+	}
 	// Memoising wrappers return a function that does what their argument does: react's cache(fn),
 	// next/cache unstable_cache(fn), lodash memoize(fn).
 	if callee.Kind == External && len(callee.Path) == 0 && transparentWrapper[callee.Pkg+":"+callee.Name] {
@@ -212,6 +236,9 @@ func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin 
 		}
 		o := callee.with("()")
 		o.CallFile, o.Call = f, n
+		if o.Kind == Param && (o.SrcFile == nil || o.SrcFile == f && o.Src == t.ChildByField(n, syntax.FFunction)) {
+			o.SrcFile, o.Src = f, n // extend the read to the call (request.json())
+		}
 		return o
 	case Func:
 		if len(callee.Path) > 0 {
@@ -232,6 +259,15 @@ func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin 
 					return Origin{Kind: IdentityValue}
 				}
 			}
+		}
+		// A helper returning (part of) its own parameter: the caller's argument, then that part.
+		if r := s.Return; r.Kind == Param && r.File == callee.File && r.Fn == callee.Fn {
+			if args := namedArgs(t, n); r.Param < len(args) {
+				if a := e.origin(f, args[r.Param], depth+1); a.Kind != Unknown {
+					return a.with(r.Path...)
+				}
+			}
+			return Origin{}
 		}
 		return s.Return
 	}
@@ -364,7 +400,7 @@ func (e *Engine) identOrigin(f *jsmodel.File, n syntax.NodeID, name string, dept
 		return e.moduleOrigin(f, name, depth)
 	}
 	switch name {
-	case "fetch", "Response", "Request", "process", "crypto", "Headers", "URL", "console", "JSON", "Promise", "Object", "Array", "NextResponse", "FormData", "URLSearchParams", "globalThis":
+	case "fetch", "Response", "Request", "process", "crypto", "Headers", "URL", "console", "JSON", "Promise", "Object", "Array", "NextResponse", "FormData", "URLSearchParams", "globalThis", "structuredClone":
 		return Origin{Kind: Global, Name: name}
 	}
 	return Origin{}

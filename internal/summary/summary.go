@@ -129,6 +129,13 @@ type Summary struct {
 	RateLimitedBy *Evidence
 	// IdentityFetched is the first identity source the function (transitively) calls, checked or not.
 	IdentityFetched *Evidence
+	// Flows are untrusted values (from the function's parameters or request headers and cookies) reaching
+	// sinks without validation, transitively.
+	Flows []Flow
+	// Unchecked are safeParse results whose data is used before their success is checked.
+	Unchecked []UncheckedParse
+	// ValidatedBy is the first validator the function (transitively) calls.
+	ValidatedBy *Evidence
 	// CallsParam lists the parameter indexes the function (or the function it returns) calls.
 	CallsParam map[int]bool
 	// Return is the origin of the value the function returns.
