@@ -52,13 +52,21 @@ func run(pass *analyzers.Pass) (any, error) {
 			continue
 		}
 		s := res.Engine.Summarize(h.File, h.Fn)
+		// A builder chain with a schema (next-safe-action .schema/.inputSchema, zsa .input) or a wrapper
+		// that validates before calling the handler makes the handler's input validated.
+		validatedInput := h.ValidatedBy != ""
+		for _, w := range h.Wrappers {
+			if w.Func.File != nil && res.Engine.Summarize(w.Func.File, w.Func.Fn).WrappedValid[w.Arg] != nil {
+				validatedInput = true
+			}
+		}
 		missing := 0
 		// Mass assignments first: a source written whole is reported as that, not also as unvalidated.
 		flows := append([]summary.Flow(nil), s.Flows...)
 		sort.SliceStable(flows, func(a, b int) bool { return flows[a].Whole && !flows[b].Whole })
 		for _, fl := range flows {
 			channel, ok := channelOf(ep, fl)
-			if !ok {
+			if !ok || validatedInput && fl.Param == 0 && (ep.Kind == endpoints.ServerAction || channel != "headers" && channel != "cookies") {
 				continue
 			}
 			missing++
@@ -260,4 +268,3 @@ func short(s string) string {
 func normalize(s string) string {
 	return strings.Join(strings.Fields(s), "")
 }
-

@@ -132,6 +132,14 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 		switch t.Kind(x) {
 		case syntax.ArrowFunction, syntax.FunctionExpression:
 			return false
+		case syntax.NewExpression:
+			// new URL(path, request.url): the base only fixes the origin; the path is what matters.
+			if t.TextIs(t.Unparen(t.ChildByField(x, syntax.FConstructor)), "URL") {
+				if args := namedArgs(t, x); len(args) >= 1 {
+					out = append(out, w.untrusted(args[0])...)
+				}
+				return false
+			}
 		case syntax.Identifier, syntax.MemberExpression, syntax.CallExpression, syntax.SubscriptExpression, syntax.ShorthandPropertyIdentifier:
 			o := w.e.OriginOf(w.f, x)
 			if ref, ok := w.classify(o); ok {
@@ -157,6 +165,10 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 func (w *walker) classify(o Origin) (untrustedRef, bool) {
 	switch o.Kind {
 	case Param:
+		// request.url itself (a redirect back to the same URL) is not attacker-chosen.
+		if len(o.Path) == 1 && o.Path[0] == "url" {
+			return untrustedRef{}, false
+		}
 		if o.File == w.f && o.Fn == w.root && !validatedPath(o.Path) {
 			return untrustedRef{o: o, param: o.Param}, true
 		}

@@ -118,6 +118,9 @@ type Summary struct {
 	Wrapped map[int]*Evidence
 	// WrappedRate maps a parameter index to the rate limit applied before that parameter is called.
 	WrappedRate map[int]*Evidence
+	// WrappedValid maps a parameter index to the validation of the value the function passes when it
+	// calls that parameter (a wrapper that parses its input with a schema and hands over the result).
+	WrappedValid map[int]*Evidence
 	// Unrated are the operations (sensitive ones and credential checks) that can run before any rate
 	// limit.
 	Unrated []Op

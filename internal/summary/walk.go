@@ -543,6 +543,15 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 	case Param:
 		if callee.File == w.f && callee.Fn == w.root && len(callee.Path) == 0 {
 			w.paramCalled(callee.Param, st.guard, st.rate)
+			// A wrapper that hands the handler a validated value (createSafeAction(schema, handler)).
+			for _, a := range args {
+				if o := w.e.OriginOf(w.f, a); IsValidated(o) && w.s.WrappedValid == nil {
+					w.s.WrappedValid = map[int]*Evidence{}
+				}
+				if o := w.e.OriginOf(w.f, a); IsValidated(o) {
+					w.s.WrappedValid[callee.Param] = &Evidence{Kind: "validation", What: "validated by " + w.name, File: w.f, Node: a}
+				}
+			}
 		}
 	case Unknown:
 		if what, model := prismaByName(jsmodel.Chain(t, calleeNode)); what != "" {
@@ -1211,7 +1220,7 @@ func (w *walker) rejectionTest(cond syntax.NodeID) *Evidence {
 		}
 		switch t.Kind(x) {
 		case syntax.Identifier, syntax.MemberExpression:
-			if o := w.e.OriginOf(w.f, x); o.Kind == Rejection {
+			if o := w.e.OriginOf(w.f, x); o.Kind == Rejection || o.Ev != nil && o.Kind != External {
 				ev = o.Ev
 				return false
 			}
