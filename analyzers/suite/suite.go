@@ -9,6 +9,7 @@ import (
 	"github.com/archlint/archlint/analyzers/prismarules"
 	"github.com/archlint/archlint/analyzers/ratelimit"
 	"github.com/archlint/archlint/analyzers/rawsql"
+	"github.com/archlint/archlint/analyzers/validation"
 )
 
 // All returns every analyzer, in a fixed order.
@@ -17,6 +18,7 @@ func All() []*analyzers.Analyzer {
 		endpointmodel.Analyzer,
 		auth.Analyzer,
 		ratelimit.Analyzer,
+		validation.Analyzer,
 		rawsql.Analyzer,
 		prismarules.Analyzer,
 	}

@@ -66,6 +66,8 @@ const (
 	FileWrite
 	// Secret: the call returns secret material (the value is sensitive to expose).
 	Secret
+	// Outbound: an outbound HTTP request (fetch, axios); its URL and body are sinks for request data.
+	Outbound
 	// Credential: the call checks or establishes credentials (a password comparison, a sign-in, a
 	// password-reset or one-time-code request): the endpoint is a brute-force target.
 	Credential

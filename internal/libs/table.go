@@ -364,6 +364,18 @@ var table = []Entry{
 	{Packages: []string{"otplib", "@otplib/core"}, Pattern: "**.check", Role: Credential, What: "a one-time code check"},
 	{Packages: []string{"speakeasy"}, Pattern: "totp.verify", Role: Credential, What: "a one-time code check"},
 
+	// --- Outbound requests ---
+	{Packages: []string{"axios"}, Pattern: "default", Role: Outbound, What: "an outbound request (axios)"},
+	{Packages: []string{"axios"}, Pattern: "default.*", Role: Outbound, What: "an outbound request (axios)"},
+	{Packages: []string{"axios"}, Pattern: "default.create().*", Role: Outbound, What: "an outbound request (axios)"},
+	{Packages: []string{"got"}, Pattern: "default", Role: Outbound, What: "an outbound request (got)"},
+	{Packages: []string{"got"}, Pattern: "default.*", Role: Outbound, What: "an outbound request (got)"},
+	{Packages: []string{"ky"}, Pattern: "default", Role: Outbound, What: "an outbound request (ky)"},
+	{Packages: []string{"ky"}, Pattern: "default.*", Role: Outbound, What: "an outbound request (ky)"},
+	{Packages: []string{"node-fetch", "undici"}, Pattern: "default", Role: Outbound, What: "an outbound request"},
+	{Packages: []string{"undici"}, Pattern: "fetch", Role: Outbound, What: "an outbound request"},
+	{Packages: []string{"undici"}, Pattern: "request", Role: Outbound, What: "an outbound request"},
+
 	// --- Routers mounted in a catch-all route ---
 	{Packages: hono, Pattern: "handle", Role: 0, What: "a Hono app"},
 }

@@ -31,6 +31,8 @@ const (
 	Rejection
 	// Global: a global of the runtime (fetch, Response, process), Name, then Path.
 	Global
+	// ObjectLit: an object literal (File, Lit); property reads resolve to the property's value.
+	ObjectLit
 )
 
 // Origin is where a value comes from, as far as archlint can follow it.
@@ -45,6 +47,15 @@ type Origin struct {
 	// CallFile and Call are the last call in the chain, for External origins of call results.
 	CallFile *jsmodel.File
 	Call     syntax.NodeID
+	// Lit is the object literal node of an ObjectLit origin (in File).
+	Lit syntax.NodeID
+	// Identity marks an ObjectLit a helper returns that holds the caller's identity (a session object
+	// built from a verified token); its properties the literal does not name are parts of that identity.
+	Identity bool
+	// SrcFile and Src are, for Param origins with a path, where the parameter is first read
+	// (`request.json()`, `params.id`): the source location of a data flow.
+	SrcFile *jsmodel.File
+	Src     syntax.NodeID
 }
 
 // Key returns the canonical libs key of an External origin, "" otherwise.
@@ -82,6 +93,10 @@ func (e *Engine) origin(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	}
 	e.origins[k] = Origin{}
 	o := e.originOf(f, n, depth)
+	if o.Kind == Param && o.SrcFile == nil && (len(o.Path) > 0 || f.Tree.Kind(f.Tree.Unparen(n)) != syntax.Identifier) {
+		// The first expression that reads into a parameter is where untrusted data enters.
+		o.SrcFile, o.Src = f, n
+	}
 	e.origins[k] = o
 	return o
 }
@@ -106,7 +121,14 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 		if base.Kind == Unknown {
 			return base
 		}
-		return base.with(t.Text(t.ChildByField(n, syntax.FProperty)))
+		if base.Kind == ObjectLit {
+			return e.descend(base, []string{t.Text(t.ChildByField(n, syntax.FProperty))}, depth)
+		}
+		o := base.with(t.Text(t.ChildByField(n, syntax.FProperty)))
+		if o.Kind == Param && (o.SrcFile == nil || o.SrcFile == f && o.Src == t.ChildByField(n, syntax.FObject)) {
+			o.SrcFile, o.Src = f, n // extend the read to the whole member chain
+		}
+		return o
 	case syntax.SubscriptExpression:
 		key, ok := t.StringValue(t.ChildByField(n, syntax.FIndex))
 		if !ok {
@@ -118,10 +140,16 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 		if base.Kind == Unknown {
 			return base
 		}
-		return base.with(key)
+		return e.descend(base, []string{key}, depth)
 	case syntax.CallExpression:
 		return e.callOrigin(f, n, depth)
 	case syntax.NewExpression:
+		// new URL(request.url) is the request's URL.
+		if args := namedArgs(t, n); len(args) > 0 && t.TextIs(t.Unparen(t.ChildByField(n, syntax.FConstructor)), "URL") {
+			if a := e.origin(f, args[0], depth+1); a.Kind == Param {
+				return a
+			}
+		}
 		base := e.origin(f, t.ChildByField(n, syntax.FConstructor), depth+1)
 		if base.Kind == External || base.Kind == Global {
 			return base.with("()")
@@ -149,12 +177,72 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 			return o
 		}
 		return e.origin(f, t.ChildByField(n, syntax.FAlternative), depth+1)
+	case syntax.Object:
+		return Origin{Kind: ObjectLit, File: f, Lit: n}
 	case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration:
 		if fn := f.FuncOf(n); fn != jsmodel.NoFunc {
 			return Origin{Kind: Func, File: f, Fn: fn}
 		}
 	}
 	return Origin{}
+}
+
+// descend returns the origin of a property path below o: an object literal's property resolves to that
+// property's value (keeping the evidence the object carried), anything else extends its path.
+func (e *Engine) descend(o Origin, path []string, depth int) Origin {
+	for i, seg := range path {
+		if o.Kind != ObjectLit {
+			return o.with(path[i:]...)
+		}
+		ev, ident := o.Ev, o.Identity
+		o = e.property(o, seg, depth+1)
+		if o.Kind == Unknown && ident {
+			return Origin{Kind: IdentityValue, Path: append([]string(nil), path[i+1:]...)}
+		}
+		if o.Kind == ObjectLit && ident {
+			o.Identity = true
+		}
+		if o.Ev == nil {
+			o.Ev = ev
+		}
+		if o.Kind == Unknown && o.Ev == nil {
+			return o
+		}
+	}
+	return o
+}
+
+// property returns the origin of a property of an object literal origin (the last definition wins; a
+// shorthand property is the variable of that name at the literal).
+func (e *Engine) property(obj Origin, name string, depth int) Origin {
+	f := obj.File
+	t := f.Tree
+	var val syntax.NodeID = syntax.None
+	for c := t.FirstChild(obj.Lit); c != syntax.None; c = t.NextSibling(c) {
+		switch t.Kind(c) {
+		case syntax.Pair:
+			k := t.ChildByField(c, syntax.FKey)
+			if t.TextIs(k, name) || func() bool { v, ok := t.StringValue(k); return ok && v == name }() {
+				val = t.ChildByField(c, syntax.FValue)
+			}
+		case syntax.ShorthandPropertyIdentifier:
+			if t.TextIs(c, name) {
+				val = c
+			}
+		case syntax.SpreadElement:
+			if val == syntax.None {
+				if o := e.origin(f, t.FirstNamedChild(c), depth+1); o.Kind == ObjectLit {
+					if p := e.property(o, name, depth+1); p.Kind != Unknown {
+						return p
+					}
+				}
+			}
+		}
+	}
+	if val == syntax.None {
+		return Origin{}
+	}
+	return e.origin(f, val, depth+1)
 }
 
 // computedMember returns the origin of the first property value of the object literal an identifier is
@@ -197,6 +285,12 @@ func prismaInstance() Origin {
 func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	t := f.Tree
 	callee := e.origin(f, t.ChildByField(n, syntax.FFunction), depth+1)
+	// Copies of an object are the object: Object.fromEntries(formData), structuredClone(body).
+	if callee.Kind == Global && (callee.Name == "Object" && len(callee.Path) == 1 && callee.Path[0] == "fromEntries" || callee.Name == "structuredClone" && len(callee.Path) == 0) {
+		if args := namedArgs(t, n); len(args) > 0 {
+			return e.origin(f, args[0], depth+1)
+		}
+	}
 	// Memoising wrappers return a function that does what their argument does: react's cache(fn),
 	// next/cache unstable_cache(fn), lodash memoize(fn).
 	if callee.Kind == External && len(callee.Path) == 0 && transparentWrapper[callee.Pkg+":"+callee.Name] {
@@ -212,6 +306,9 @@ func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin 
 		}
 		o := callee.with("()")
 		o.CallFile, o.Call = f, n
+		if o.Kind == Param && (o.SrcFile == nil || o.SrcFile == f && o.Src == t.ChildByField(n, syntax.FFunction)) {
+			o.SrcFile, o.Src = f, n // extend the read to the call (request.json())
+		}
 		return o
 	case Func:
 		if len(callee.Path) > 0 {
@@ -219,6 +316,16 @@ func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin 
 		}
 		s := e.Summarize(callee.File, callee.Fn)
 		switch {
+		case s.Return.Kind == ObjectLit:
+			// An object the helper builds: its properties are resolved one by one ({ auth, body, error }),
+			// a rejection the helper records travels with it, and an object holding the identity stands
+			// for it when tested as a whole (`if (!auth)`).
+			o := s.Return
+			if s.Rejects != nil {
+				o.Ev = s.Rejects
+			}
+			o.Identity = s.ReturnsIdentity
+			return o
 		case s.ReturnsIdentity:
 			return Origin{Kind: IdentityValue}
 		case s.Rejects != nil:
@@ -232,6 +339,15 @@ func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin 
 					return Origin{Kind: IdentityValue}
 				}
 			}
+		}
+		// A helper returning (part of) its own parameter: the caller's argument, then that part.
+		if r := s.Return; r.Kind == Param && r.File == callee.File && r.Fn == callee.Fn {
+			if args := namedArgs(t, n); r.Param < len(args) {
+				if a := e.origin(f, args[r.Param], depth+1); a.Kind != Unknown {
+					return a.with(r.Path...)
+				}
+			}
+			return Origin{}
 		}
 		return s.Return
 	}
@@ -281,6 +397,10 @@ func (e *Engine) IsIdentity(o Origin) (bool, string) {
 	switch o.Kind {
 	case IdentityValue:
 		return true, "identity check"
+	case ObjectLit:
+		if o.Identity && len(o.Path) == 0 {
+			return true, "identity check"
+		}
 	case External:
 		for k, p := range o.Path {
 			if p != "()" {
@@ -340,7 +460,7 @@ func (e *Engine) identOrigin(f *jsmodel.File, n syntax.NodeID, name string, dept
 			if base.Kind == Unknown {
 				return base
 			}
-			return base.with(path...)
+			return e.descend(base, path, depth)
 		}
 		return e.origin(f, d.Value, depth+1)
 	}
@@ -351,7 +471,7 @@ func (e *Engine) identOrigin(f *jsmodel.File, n syntax.NodeID, name string, dept
 			if d.Destructured {
 				fn := &f.Functions[d.Func]
 				if path, ok := patternPath(t, fn.Params[d.Param].Pattern, name); ok && o.Kind != Unknown {
-					return o.with(path...)
+					return e.descend(o, path, depth)
 				}
 				return Origin{}
 			}
@@ -364,7 +484,7 @@ func (e *Engine) identOrigin(f *jsmodel.File, n syntax.NodeID, name string, dept
 		return e.moduleOrigin(f, name, depth)
 	}
 	switch name {
-	case "fetch", "Response", "Request", "process", "crypto", "Headers", "URL", "console", "JSON", "Promise", "Object", "Array", "NextResponse", "FormData", "URLSearchParams", "globalThis":
+	case "fetch", "Response", "Request", "process", "crypto", "Headers", "URL", "console", "JSON", "Promise", "Object", "Array", "NextResponse", "FormData", "URLSearchParams", "globalThis", "structuredClone":
 		return Origin{Kind: Global, Name: name}
 	}
 	return Origin{}
@@ -412,7 +532,7 @@ func (e *Engine) symbolOrigin(sym modgraph.Symbol, depth int) Origin {
 				if base.Kind == Unknown {
 					return base
 				}
-				return base.with(path...)
+				return e.descend(base, path, depth)
 			}
 			if b.Func != jsmodel.NoFunc {
 				return Origin{Kind: Func, File: g, Fn: b.Func}

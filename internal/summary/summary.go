@@ -118,6 +118,9 @@ type Summary struct {
 	Wrapped map[int]*Evidence
 	// WrappedRate maps a parameter index to the rate limit applied before that parameter is called.
 	WrappedRate map[int]*Evidence
+	// WrappedValid maps a parameter index to the validation of the value the function passes when it
+	// calls that parameter (a wrapper that parses its input with a schema and hands over the result).
+	WrappedValid map[int]*Evidence
 	// Unrated are the operations (sensitive ones and credential checks) that can run before any rate
 	// limit.
 	Unrated []Op
@@ -129,6 +132,13 @@ type Summary struct {
 	RateLimitedBy *Evidence
 	// IdentityFetched is the first identity source the function (transitively) calls, checked or not.
 	IdentityFetched *Evidence
+	// Flows are untrusted values (from the function's parameters or request headers and cookies) reaching
+	// sinks without validation, transitively.
+	Flows []Flow
+	// Unchecked are safeParse results whose data is used before their success is checked.
+	Unchecked []UncheckedParse
+	// ValidatedBy is the first validator the function (transitively) calls.
+	ValidatedBy *Evidence
 	// CallsParam lists the parameter indexes the function (or the function it returns) calls.
 	CallsParam map[int]bool
 	// Return is the origin of the value the function returns.

@@ -29,11 +29,22 @@ type state struct {
 	guard *Evidence
 	// rate is the rate limit applied on every path to this point, or nil.
 	rate *Evidence
+	// checked are the safeParse result variables whose success was tested.
+	checked map[string]bool
 	// rejecting is set inside a branch taken when verification failed.
 	rejecting bool
 }
 
-func (s *state) copy() *state { c := *s; return &c }
+func (s *state) copy() *state {
+	c := *s
+	if s.checked != nil {
+		c.checked = make(map[string]bool, len(s.checked))
+		for k, v := range s.checked {
+			c.checked[k] = v
+		}
+	}
+	return &c
+}
 
 // walker summarises one function.
 type walker struct {
@@ -252,6 +263,7 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 		alt = t.FirstNamedChild(alt)
 	}
 	w.exprs(cond, st)
+	w.noteSafeParseChecks(cond, st)
 	w.noteContextRelevant(cond)
 	if alt == syntax.None && w.devBypass(cond, cons) {
 		// `if (process.env.VERCEL !== "1") return;` and the like skip a check outside production; the
@@ -425,6 +437,7 @@ func (w *walker) exprs(n syntax.NodeID, st *state) {
 	for _, c := range calls {
 		w.call(c, st)
 	}
+	w.uncheckedData(n, st)
 }
 
 // call processes one call site.
@@ -463,6 +476,9 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			}
 			if roles&libs.RateLimit != 0 {
 				w.limit(st, &Evidence{Kind: "rateLimit", What: entry.What, File: w.f, Node: n})
+			}
+			if roles&libs.Validate != 0 && w.s.ValidatedBy == nil && !st.rejecting {
+				w.s.ValidatedBy = &Evidence{Kind: "validation", What: entry.What, File: w.f, Node: n}
 			}
 			if roles&libs.CallerVerifyingWrapper != 0 {
 				for i := range args {
@@ -505,6 +521,9 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			if s.RateLimitedBy != nil {
 				w.limit(st, s.RateLimitedBy.via(name))
 			}
+			if s.ValidatedBy != nil && w.s.ValidatedBy == nil {
+				w.s.ValidatedBy = s.ValidatedBy.via(name)
+			}
 			if s.IdentityFetched != nil && w.s.IdentityFetched == nil {
 				w.s.IdentityFetched = s.IdentityFetched.via(name)
 			}
@@ -524,10 +543,38 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 	case Param:
 		if callee.File == w.f && callee.Fn == w.root && len(callee.Path) == 0 {
 			w.paramCalled(callee.Param, st.guard, st.rate)
+			// A wrapper that hands the handler a validated value (createSafeAction(schema, handler)).
+			for _, a := range args {
+				if o := w.e.OriginOf(w.f, a); IsValidated(o) && w.s.WrappedValid == nil {
+					w.s.WrappedValid = map[int]*Evidence{}
+				}
+				if o := w.e.OriginOf(w.f, a); IsValidated(o) {
+					w.s.WrappedValid[callee.Param] = &Evidence{Kind: "validation", What: "validated by " + w.name, File: w.f, Node: a}
+				}
+			}
 		}
 	case Unknown:
 		if what, model := prismaByName(jsmodel.Chain(t, calleeNode)); what != "" {
 			w.op(Op{Role: libs.DBWrite, What: what, Callee: w.chain(calleeNode), Model: model, File: w.f, Node: n}, st)
+		}
+	}
+	// Data flows into sinks, and through helpers.
+	key := ""
+	if callee.Kind == External {
+		key = callee.Key()
+		if isNew {
+			key += "()"
+		}
+	}
+	if role, what := w.sinkOf(callee, key, calleeNode); role != 0 {
+		w.flowsAt(n, args, Op{Role: role, What: what, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}, st)
+	}
+	if callee.Kind == Func && len(callee.Path) == 0 {
+		w.calleeFlows(w.e.Summarize(callee.File, callee.Fn), FuncName(callee.File, callee.Fn), args, st)
+		for _, u := range w.e.Summarize(callee.File, callee.Fn).Unchecked {
+			if len(w.s.Unchecked) < 16 && w.nested == 0 {
+				w.s.Unchecked = append(w.s.Unchecked, u)
+			}
 		}
 	}
 	if cg := w.customGuard(calleeNode); cg != nil {
@@ -1173,7 +1220,7 @@ func (w *walker) rejectionTest(cond syntax.NodeID) *Evidence {
 		}
 		switch t.Kind(x) {
 		case syntax.Identifier, syntax.MemberExpression:
-			if o := w.e.OriginOf(w.f, x); o.Kind == Rejection {
+			if o := w.e.OriginOf(w.f, x); o.Kind == Rejection || o.Ev != nil && o.Kind != External {
 				ev = o.Ev
 				return false
 			}

@@ -1,0 +1,270 @@
+// Package validation reports request data that reaches a sink without schema validation
+// (validation/unvalidated-input), safeParse results used without checking success
+// (validation/unchecked-safe-parse), and request objects written whole into a Prisma model
+// (validation/mass-assignment).
+//
+// The data flow comes from the guard engine (internal/summary, flow.go): values are followed from the
+// endpoint handler's parameters — the request, the route context, a Server Action's arguments — and from
+// next/headers, through variables, destructuring, property access, spreads, awaits and helper calls (in
+// any file), to database calls, email and SMS sends, payment calls, file writes, outbound requests and
+// redirects. A validator anywhere on the way (zod, valibot, yup, joi, superstruct, arktype, typebox, or a
+// helper that returns what one of them produced) cleans the value; manual `if (!x)` checks and TypeScript
+// types do not.
+//
+// This analyzer maps the handler's parameters to the channels Next.js feeds them with (body, query,
+// params, headers, cookies, action arguments) and reports each source read once.
+package validation
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/archlint/archlint/analyzers"
+	"github.com/archlint/archlint/analyzers/endpointmodel"
+	"github.com/archlint/archlint/analyzers/prismaschema"
+	"github.com/archlint/archlint/internal/endpoints"
+	"github.com/archlint/archlint/internal/libs"
+	"github.com/archlint/archlint/internal/report"
+	"github.com/archlint/archlint/internal/summary"
+	"github.com/archlint/archlint/rules"
+)
+
+// Analyzer reports the validation rules.
+var Analyzer = &analyzers.Analyzer{
+	Name:     "validation",
+	Doc:      "Reports request data reaching database calls, senders, outbound requests or redirects without schema validation, unchecked safeParse results, and mass assignment into Prisma models.",
+	Rules:    []*rules.Rule{rules.UnvalidatedInput, rules.UncheckedSafeParse, rules.MassAssignment},
+	Requires: []*analyzers.Analyzer{endpointmodel.Analyzer, prismaschema.Analyzer},
+	Run:      run,
+}
+
+func run(pass *analyzers.Pass) (any, error) {
+	res := pass.ResultOf[endpointmodel.Analyzer].(*endpointmodel.Result)
+	schemas, _ := pass.ResultOf[prismaschema.Analyzer].(*prismaschema.Result)
+	seenSrc := map[string]bool{}
+	seenUnchecked := map[string]bool{}
+	for i, ep := range res.Model.Endpoints {
+		h := &ep.Handler
+		if ep.Kind == endpoints.Middleware || !h.Found() {
+			pass.SetEndpointControl(i, "validation", report.ControlStatus{Status: string(endpoints.NotNeeded), How: "not assessed"})
+			continue
+		}
+		s := res.Engine.Summarize(h.File, h.Fn)
+		// A builder chain with a schema (next-safe-action .schema/.inputSchema, zsa .input) or a wrapper
+		// that validates before calling the handler makes the handler's input validated.
+		validatedInput := h.ValidatedBy != ""
+		for _, w := range h.Wrappers {
+			if w.Func.File != nil && res.Engine.Summarize(w.Func.File, w.Func.Fn).WrappedValid[w.Arg] != nil {
+				validatedInput = true
+			}
+		}
+		missing := 0
+		// Mass assignments first: a source written whole is reported as that, not also as unvalidated.
+		flows := append([]summary.Flow(nil), s.Flows...)
+		sort.SliceStable(flows, func(a, b int) bool { return flows[a].Whole && !flows[b].Whole })
+		for _, fl := range flows {
+			channel, ok := channelOf(ep, fl)
+			if !ok || validatedInput && fl.Param == 0 && (ep.Kind == endpoints.ServerAction || channel != "headers" && channel != "cookies") {
+				continue
+			}
+			missing++
+			if fl.SrcFile == nil {
+				continue
+			}
+			// One finding per source read, and per channel and sink.
+			kSrc := fmt.Sprintf("src\x00%s\x00%d", fl.SrcFile.Path, fl.Src)
+			kSink := fmt.Sprintf("sink\x00%s\x00%s\x00%s\x00%d", ep.File.Path+ep.Name, channel, fl.Sink.File.Path, fl.Sink.Node)
+			if seenSrc[kSrc] || !fl.Whole && seenSrc[kSink] {
+				continue
+			}
+			seenSrc[kSrc], seenSrc[kSink] = true, true
+			if fl.Whole {
+				reportMass(pass, ep, fl, channel, schemas)
+			} else {
+				reportUnvalidated(pass, ep, fl, channel)
+			}
+		}
+		for _, u := range s.Unchecked {
+			k := fmt.Sprintf("%s\x00%d", u.File.Path, u.Node)
+			if seenUnchecked[k] {
+				continue
+			}
+			seenUnchecked[k] = true
+			msg := fmt.Sprintf("'%s.data' is read without checking '%s.success' first: when validation fails, data is undefined and the code goes on with it.", u.Var, u.Var)
+			d := analyzers.NodeDiagnostic(rules.UncheckedSafeParse, u.File, u.Node, msg)
+			d.Key = "unchecked:" + u.Var
+			pass.Report(d)
+		}
+		cs := report.ControlStatus{Status: string(endpoints.NotNeeded), How: "no request data reaches a sink"}
+		switch {
+		case missing > 0:
+			cs = report.ControlStatus{Status: string(endpoints.Missing), How: fmt.Sprintf("%d unvalidated flow(s)", missing)}
+		case h.ValidatedBy != "":
+			cs = report.ControlStatus{Status: string(endpoints.Present), How: "schema " + h.ValidatedBy}
+		case s.ValidatedBy != nil:
+			cs = report.ControlStatus{Status: string(endpoints.Present), How: s.ValidatedBy.Describe()}
+		}
+		pass.SetEndpointControl(i, "validation", cs)
+	}
+	return nil, nil
+}
+
+// channelOf maps a flow's source to the request channel it comes from, for the endpoint's handler
+// signature. ok is false for parameters that are not request data (a response object, a session passed
+// by a wrapper).
+func channelOf(ep *endpoints.Endpoint, fl summary.Flow) (string, bool) {
+	if fl.Param < 0 {
+		return fl.Channel, fl.Channel != ""
+	}
+	path := fl.Path
+	switch ep.Kind {
+	case endpoints.ServerAction:
+		if len(path) > 0 && (path[0] == "ctx" || path[0] == "metadata") {
+			return "", false
+		}
+		return "action-args", true
+	case endpoints.PagesAPI:
+		if fl.Param != 0 {
+			return "", false
+		}
+		return requestChannel(path, true)
+	case endpoints.Route:
+		if len(ep.Handler.Wrappers) > 0 && fl.Param == 0 && len(path) > 0 {
+			// A wrapper passes an object: { req, params, searchParams, session, … }.
+			switch path[0] {
+			case "req", "request":
+				return requestChannel(path[1:], false)
+			case "params":
+				return "params", true
+			case "searchParams", "query":
+				return "query", true
+			case "body", "data", "json", "input", "rawBody", "payload":
+				return "body", true
+			}
+		}
+		switch fl.Param {
+		case 0:
+			return requestChannel(path, false)
+		case 1:
+			if len(path) > 0 && path[0] == "params" {
+				return "params", true
+			}
+		}
+	}
+	return "", false
+}
+
+// requestChannel classifies a path under a Request (or a Pages API request).
+func requestChannel(path []string, pages bool) (string, bool) {
+	if len(path) == 0 {
+		return "", false
+	}
+	switch path[0] {
+	case "json", "formData", "text", "arrayBuffer", "blob":
+		return "body", true
+	case "nextUrl", "url", "searchParams":
+		return "query", true
+	case "headers":
+		return "headers", true
+	case "cookies":
+		return "cookies", true
+	case "body":
+		return "body", pages
+	case "query":
+		return "query", pages
+	}
+	return "", false
+}
+
+func endpointName(ep *endpoints.Endpoint) string {
+	switch {
+	case ep.Kind == endpoints.ServerAction:
+		return "Server Action '" + ep.Name + "'"
+	case len(ep.Methods) == 1 && ep.Methods[0] == "*":
+		return "API route " + ep.URLPath
+	}
+	return strings.Join(ep.Methods, ",") + " " + ep.URLPath
+}
+
+var channelNoun = map[string]string{
+	"body": "request body", "query": "query string", "params": "route parameter", "headers": "request header",
+	"cookies": "cookie", "action-args": "action argument",
+}
+
+func reportUnvalidated(pass *analyzers.Pass, ep *endpoints.Endpoint, fl summary.Flow, channel string) {
+	src := short(fl.SrcFile.Tree.Text(fl.Src))
+	sink := fl.Sink.What
+	if fl.Sink.Callee != "" {
+		sink += " ('" + fl.Sink.Callee + "'"
+		if len(fl.Sink.Via) > 0 {
+			sink += " in " + strings.Join(fl.Sink.Via, " → ")
+		}
+		sink += ")"
+	}
+	msg := fmt.Sprintf("The %s '%s' of %s reaches %s without schema validation; a caller controls its type and shape.", channelNoun[channel], src, endpointName(ep), sink)
+	d := analyzers.NodeDiagnostic(rules.UnvalidatedInput, fl.SrcFile, fl.Src, msg)
+	if fl.Sink.Role&libs.DBWrite != 0 {
+		d.Severity = rules.Error
+	}
+	d.Key = fmt.Sprintf("%s:%s:%s:%s", ep.Kind, ep.Name, channel, normalize(src))
+	d.Related = []analyzers.Related{analyzers.NodeRelated(fl.Sink.File, fl.Sink.Node, "sink: "+fl.Sink.What)}
+	pass.Report(d)
+}
+
+// privileged names columns a caller must not be able to set.
+var privileged = regexp.MustCompile(`(?i)^(role|roles|isadmin|admin|issuperuser|superuser|ownerid|userid|authorid|creatorid|tenantid|organizationid|orgid|workspaceid|teamid|projectid|accountid|emailverified|verified|isverified|approved|isapproved|balance|credits|plan|tier|stripecustomerid|subscriptionstatus|permissions|password|passwordhash|hashedpassword|banned|isbanned)$`)
+
+func reportMass(pass *analyzers.Pass, ep *endpoints.Endpoint, fl summary.Flow, channel string, schemas *prismaschema.Result) {
+	src := short(fl.SrcFile.Tree.Text(fl.Src))
+	what := "the whole " + channelNoun[channel]
+	if fl.Loose {
+		what = "data validated by a schema that does not list its fields"
+	}
+	cols := ""
+	var modelRel *analyzers.Related
+	if schemas != nil && fl.Sink.Model != "" {
+		for _, set := range schemas.For(fl.Sink.File.Path) {
+			m := set.Schema.ModelByClientName(fl.Sink.Model)
+			if m == nil {
+				continue
+			}
+			var names []string
+			for _, f := range m.Fields {
+				if privileged.MatchString(f.Name) {
+					names = append(names, f.Name)
+				}
+			}
+			sort.Strings(names)
+			if len(names) > 0 {
+				cols = fmt.Sprintf("; %s has %s, which a caller could set", m.Name, strings.Join(names, ", "))
+			}
+			r := m.NameRange()
+			modelRel = &analyzers.Related{Path: m.Path, Start: r.Start.Offset, End: r.End.Offset, Message: "model " + m.Name}
+			break
+		}
+	}
+	msg := fmt.Sprintf("%s writes %s ('%s') into '%s' as Prisma data without a schema listing the allowed fields%s.", endpointName(ep), what, src, fl.Sink.Callee, cols)
+	d := analyzers.NodeDiagnostic(rules.MassAssignment, fl.SrcFile, fl.Src, msg)
+	d.Key = fmt.Sprintf("%s:%s:%s", ep.Kind, ep.Name, fl.Sink.Callee)
+	d.Related = []analyzers.Related{analyzers.NodeRelated(fl.Sink.File, fl.Sink.Node, "the write")}
+	if modelRel != nil {
+		d.Related = append(d.Related, *modelRel)
+	}
+	pass.Report(d)
+}
+
+func short(s string) string {
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = s[:i] + "…"
+	}
+	if len([]rune(s)) > 40 {
+		s = string([]rune(s)[:39]) + "…"
+	}
+	return s
+}
+
+func normalize(s string) string {
+	return strings.Join(strings.Fields(s), "")
+}

@@ -1,0 +1,373 @@
+package summary
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/archlint/archlint/internal/jsmodel"
+	"github.com/archlint/archlint/internal/libs"
+	"github.com/archlint/archlint/internal/syntax"
+)
+
+// Data flow from untrusted input to sinks.
+//
+// A flow is recorded when a value that comes from a parameter of the summarised function (for an endpoint
+// handler: the request, the route params, a Server Action's arguments) or from next/headers' headers() and
+// cookies() reaches a sink — a database call, an email or SMS send, a payment call, a file write, an
+// outbound request, a redirect — without passing through a validator (zod parse/safeParse, valibot, yup,
+// joi, …; a helper that returns a validated value counts). Flows through helpers compose: a helper's flows
+// from its own parameters become the caller's flows from whatever it passes. Manual `if (!x)` checks and
+// TypeScript types are not validation; Number()/parseInt() coercions are treated as sanitising.
+
+// Flow is untrusted input reaching a sink.
+type Flow struct {
+	// Param is the root function's parameter the value comes from, or -1 for a direct source (Channel).
+	Param int
+	// Path is the property path under the parameter ("json", "()", "email").
+	Path []string
+	// Channel is set for direct sources: "headers" or "cookies".
+	Channel string
+	// SrcFile and Src locate where the value is read.
+	SrcFile *jsmodel.File
+	Src     syntax.NodeID
+	// Sink is the sink operation.
+	Sink Op
+	// Whole is set when the untrusted value is a whole object passed as (or spread into) Prisma's `data`:
+	// a mass assignment.
+	Whole bool
+	// Loose is set when the value was validated by a schema that does not list its fields (z.any(),
+	// z.record(), .passthrough(), .catchall()) and is passed whole as Prisma `data`.
+	Loose bool
+}
+
+func (fl Flow) via(name string) Flow {
+	fl.Sink = fl.Sink.via(name)
+	return fl
+}
+
+// UncheckedParse is a safeParse result whose data is used before its success is checked.
+type UncheckedParse struct {
+	File *jsmodel.File
+	Node syntax.NodeID
+	// Var is the result variable.
+	Var string
+}
+
+// maxFlows bounds the flows recorded per function.
+const maxFlows = 64
+
+// sinkOf returns the sink role and description of a call, or 0.
+func (w *walker) sinkOf(callee Origin, key string, calleeNode syntax.NodeID) (libs.Role, string) {
+	switch callee.Kind {
+	case External:
+		roles, entry := libs.Roles(key)
+		if entry == nil {
+			return 0, ""
+		}
+		if r := roles & (libs.DBWrite | libs.DBRead | libs.SendEmail | libs.SendSMS | libs.Payment | libs.FileWrite | libs.Outbound | libs.PaidAPI); r != 0 {
+			return r, entry.What
+		}
+		if roles&libs.Exit != 0 && (entry.What == "redirect" || entry.What == "permanentRedirect") {
+			return libs.Outbound, "a redirect"
+		}
+	case Global:
+		switch {
+		case callee.Name == "fetch" && len(callee.Path) == 0:
+			return libs.Outbound, "an outbound request (fetch)"
+		case callee.Name == "NextResponse" && len(callee.Path) == 1 && callee.Path[0] == "redirect",
+			callee.Name == "Response" && len(callee.Path) == 1 && callee.Path[0] == "redirect":
+			return libs.Outbound, "a redirect"
+		}
+	case Unknown:
+		if what, _ := prismaByName(jsmodel.Chain(w.t, calleeNode)); what != "" {
+			return libs.DBWrite, what
+		}
+	}
+	return 0, ""
+}
+
+// flowsAt records the flows of untrusted values in the arguments of a sink call.
+func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *state) {
+	if st.rejecting {
+		return
+	}
+	for _, a := range args {
+		for _, ref := range w.untrusted(a) {
+			w.addFlow(Flow{Param: ref.param, Path: ref.o.Path, Channel: ref.channel, SrcFile: ref.o.SrcFile, Src: ref.o.Src, Sink: sink})
+		}
+	}
+	// Mass assignment: untrusted whole objects as Prisma `data`.
+	if sink.Role&libs.DBWrite != 0 && sink.Model != "" && len(args) > 0 {
+		if data := objectProp(w.t, args[0], "data"); data != syntax.None {
+			w.massAssignment(data, sink)
+		}
+	}
+}
+
+func (w *walker) addFlow(fl Flow) {
+	if len(w.s.Flows) >= maxFlows {
+		return
+	}
+	for _, x := range w.s.Flows {
+		if x.Param == fl.Param && x.Channel == fl.Channel && x.Src == fl.Src && x.SrcFile == fl.SrcFile && x.Sink.Node == fl.Sink.Node && x.Sink.File == fl.Sink.File && x.Whole == fl.Whole {
+			return
+		}
+	}
+	w.s.Flows = append(w.s.Flows, fl)
+}
+
+// untrustedRef is an untrusted value found in an expression.
+type untrustedRef struct {
+	o       Origin
+	param   int
+	channel string
+}
+
+// untrusted returns the untrusted values an expression is built from: reads of the root function's
+// parameters and of request headers or cookies that no validator has processed.
+func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
+	t := w.t
+	var out []untrustedRef
+	t.Walk(n, func(x syntax.NodeID) bool {
+		switch t.Kind(x) {
+		case syntax.ArrowFunction, syntax.FunctionExpression:
+			return false
+		case syntax.NewExpression:
+			// new URL(path, request.url): the base only fixes the origin; the path is what matters.
+			if t.TextIs(t.Unparen(t.ChildByField(x, syntax.FConstructor)), "URL") {
+				if args := namedArgs(t, x); len(args) >= 1 {
+					out = append(out, w.untrusted(args[0])...)
+				}
+				return false
+			}
+		case syntax.Identifier, syntax.MemberExpression, syntax.CallExpression, syntax.SubscriptExpression, syntax.ShorthandPropertyIdentifier:
+			o := w.e.OriginOf(w.f, x)
+			if ref, ok := w.classify(o); ok {
+				if ref.o.SrcFile == nil {
+					ref.o.SrcFile, ref.o.Src = w.f, x
+				}
+				out = append(out, ref)
+				return false
+			}
+			if o.Kind != Unknown || t.Kind(x) == syntax.Identifier || t.Kind(x) == syntax.ShorthandPropertyIdentifier {
+				return false // a known, trusted or validated origin; or a name with none
+			}
+			if t.Kind(x) == syntax.CallExpression && sanitiser(jsmodel.Chain(t, t.ChildByField(x, syntax.FFunction))) {
+				return false
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// classify decides whether an origin is untrusted input.
+func (w *walker) classify(o Origin) (untrustedRef, bool) {
+	switch o.Kind {
+	case Param:
+		// request.url itself (a redirect back to the same URL) is not attacker-chosen.
+		if len(o.Path) == 1 && o.Path[0] == "url" {
+			return untrustedRef{}, false
+		}
+		if o.File == w.f && o.Fn == w.root && !validatedPath(o.Path) {
+			return untrustedRef{o: o, param: o.Param}, true
+		}
+	case External:
+		if o.Pkg == "next" && o.Sub == "headers" && len(o.Path) >= 1 && o.Path[0] == "()" && (o.Name == "headers" || o.Name == "cookies") && len(o.Path) >= 3 {
+			ref := untrustedRef{o: o, param: -1, channel: o.Name}
+			if o.CallFile != nil {
+				ref.o.SrcFile, ref.o.Src = o.CallFile, o.Call
+			}
+			return ref, true
+		}
+	}
+	return untrustedRef{}, false
+}
+
+// validatedPath reports whether a parameter path is already validated by the framework that passes it:
+// next-safe-action's parsedInput.
+func validatedPath(path []string) bool {
+	return len(path) > 0 && path[0] == "parsedInput"
+}
+
+// IsValidated reports whether an origin passed through a validator.
+func IsValidated(o Origin) bool {
+	if o.Kind != External {
+		return false
+	}
+	for k, p := range o.Path {
+		if p != "()" {
+			continue
+		}
+		roles, _ := libs.Roles(libs.Key(o.Pkg, o.Sub, o.Name, o.Path[:k]...))
+		if roles&libs.Validate != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// sanitiser lists coercions that make a value safe for the sinks archlint tracks.
+func sanitiser(chain string) bool {
+	switch chain {
+	case "Number", "parseInt", "parseFloat", "Boolean", "Number.parseInt", "Number.parseFloat", "Math.min", "Math.max", "Math.floor", "Math.round", "encodeURIComponent", "Date", "BigInt":
+		return true
+	}
+	return false
+}
+
+// looseSchema recognises schemas that do not list the fields they accept.
+var looseSchema = regexp.MustCompile(`z\.any\(|z\.record\(|\.passthrough\(|\.catchall\(|z\.unknown\(|z\.object\(\s*\{\s*\}\s*\)|z\.looseObject\(`)
+
+// massAssignment records a whole untrusted object used as Prisma data (directly or spread).
+func (w *walker) massAssignment(data syntax.NodeID, sink Op) {
+	t := w.t
+	candidates := []syntax.NodeID{t.Unparen(data)}
+	if t.Kind(candidates[0]) == syntax.Object {
+		candidates = nil
+		for c := t.FirstChild(t.Unparen(data)); c != syntax.None; c = t.NextSibling(c) {
+			if t.Kind(c) == syntax.SpreadElement {
+				candidates = append(candidates, t.FirstNamedChild(c))
+			}
+		}
+	}
+	for _, c := range candidates {
+		o := w.e.OriginOf(w.f, c)
+		if ref, ok := w.classify(o); ok && wholeObject(o.Path) {
+			src := ref.o.Src
+			srcFile := ref.o.SrcFile
+			if srcFile == nil {
+				srcFile, src = w.f, c
+			}
+			w.addFlow(Flow{Param: ref.param, Path: o.Path, Channel: ref.channel, SrcFile: srcFile, Src: src, Sink: sink, Whole: true})
+			continue
+		}
+		if IsValidated(o) && o.CallFile != nil && w.looseValidation(o) {
+			w.addFlow(Flow{Param: -1, Channel: "body", SrcFile: w.f, Src: c, Sink: sink, Whole: true, Loose: true})
+		}
+	}
+}
+
+// wholeObject reports whether a parameter path denotes a whole request object rather than a field:
+// the parameter itself, await req.json(), formData, Object.fromEntries(formData), req.body.
+func wholeObject(path []string) bool {
+	if len(path) == 0 {
+		return true
+	}
+	last := path[len(path)-1]
+	if last == "()" && len(path) >= 2 {
+		switch path[len(path)-2] {
+		case "json", "formData":
+			return true
+		}
+	}
+	return last == "body" || last == "parsedInput" || last == "input" || last == "data"
+}
+
+// looseValidation reports whether the validator call behind a validated origin uses a schema that does
+// not list its fields.
+func (w *walker) looseValidation(o Origin) bool {
+	t := o.CallFile.Tree
+	callee := t.Unparen(t.ChildByField(o.Call, syntax.FFunction))
+	if t.Kind(callee) != syntax.MemberExpression {
+		return false
+	}
+	schema := t.Unparen(t.ChildByField(callee, syntax.FObject))
+	text := t.Text(schema)
+	if t.Kind(schema) == syntax.Identifier {
+		for _, d := range o.CallFile.Defs(text, schema) {
+			if d.Value != syntax.None && !d.Destructured {
+				text = t.Text(d.Value)
+				break
+			}
+		}
+	}
+	return looseSchema.MatchString(strings.ReplaceAll(text, " ", ""))
+}
+
+// objectProp returns the value of property key of an object literal argument, or None.
+func objectProp(t *syntax.Tree, obj syntax.NodeID, key string) syntax.NodeID {
+	obj = t.Unparen(obj)
+	if t.Kind(obj) != syntax.Object {
+		return syntax.None
+	}
+	for c := t.FirstChild(obj); c != syntax.None; c = t.NextSibling(c) {
+		switch t.Kind(c) {
+		case syntax.Pair:
+			if k := t.ChildByField(c, syntax.FKey); t.TextIs(k, key) {
+				return t.ChildByField(c, syntax.FValue)
+			}
+		case syntax.ShorthandPropertyIdentifier:
+			if t.TextIs(c, key) {
+				return c
+			}
+		}
+	}
+	return syntax.None
+}
+
+// calleeFlows maps a helper's flows from its parameters onto the caller's arguments.
+func (w *walker) calleeFlows(s *Summary, name string, args []syntax.NodeID, st *state) {
+	if st.rejecting {
+		return
+	}
+	for _, fl := range s.Flows {
+		if fl.Param < 0 {
+			w.addFlow(fl.via(name))
+			continue
+		}
+		if fl.Param >= len(args) {
+			continue
+		}
+		for _, ref := range w.untrusted(args[fl.Param]) {
+			nf := fl.via(name)
+			nf.Param, nf.Channel = ref.param, ref.channel
+			nf.Path = append(append([]string(nil), ref.o.Path...), fl.Path...)
+			nf.SrcFile, nf.Src = ref.o.SrcFile, ref.o.Src
+			w.addFlow(nf)
+		}
+	}
+}
+
+// noteSafeParseChecks records the safeParse results whose `success` a condition tests.
+func (w *walker) noteSafeParseChecks(cond syntax.NodeID, st *state) {
+	t := w.t
+	t.Walk(cond, func(x syntax.NodeID) bool {
+		if t.Kind(x) == syntax.MemberExpression && t.TextIs(t.ChildByField(x, syntax.FProperty), "success") {
+			if obj := t.Unparen(t.ChildByField(x, syntax.FObject)); t.Kind(obj) == syntax.Identifier {
+				if st.checked == nil {
+					st.checked = map[string]bool{}
+				}
+				st.checked[t.Text(obj)] = true
+			}
+		}
+		return true
+	})
+}
+
+// uncheckedData records `result.data` reads of safeParse results not checked before.
+func (w *walker) uncheckedData(n syntax.NodeID, st *state) {
+	t := w.t
+	t.Walk(n, func(x syntax.NodeID) bool {
+		switch t.Kind(x) {
+		case syntax.ArrowFunction, syntax.FunctionExpression:
+			return false
+		case syntax.MemberExpression:
+			if !t.TextIs(t.ChildByField(x, syntax.FProperty), "data") {
+				return true
+			}
+			obj := t.Unparen(t.ChildByField(x, syntax.FObject))
+			if t.Kind(obj) != syntax.Identifier || st.checked[t.Text(obj)] {
+				return true
+			}
+			o := w.e.OriginOf(w.f, obj)
+			if o.Kind == External && len(o.Path) >= 2 && o.Path[len(o.Path)-1] == "()" {
+				last := o.Path[len(o.Path)-2]
+				if (last == "safeParse" || last == "safeParseAsync" || last == "spa") && IsValidated(o) && len(w.s.Unchecked) < 16 && w.nested == 0 {
+					w.s.Unchecked = append(w.s.Unchecked, UncheckedParse{File: w.f, Node: x, Var: t.Text(obj)})
+				}
+			}
+		}
+		return true
+	})
+}
