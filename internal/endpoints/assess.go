@@ -138,6 +138,18 @@ func (a *Assessor) Auth(ep *Endpoint) AuthResult {
 		}
 		if res.Credential {
 			res.Status, res.How = Public, "credential flow (sign-in, sign-up, password reset)"
+			break
+		}
+		// Anonymous callers are rate-limited before every sensitive operation they can reach (members may
+		// be authenticated instead): the endpoint was built for the public, with the limiter as its
+		// compensating control. A limiter in Next.js middleware does not count: it usually covers every
+		// path and says nothing about this endpoint's design.
+		limiter := a.outerLimiter(h, ctxs)
+		if limiter == nil && len(s.Exposed) == 0 {
+			limiter = s.RateLimitedBy
+		}
+		if limiter != nil {
+			res.Status, res.How, res.Evidence, res.Unguarded = Public, "open to anonymous callers behind a rate limit ("+limiter.Describe()+")", nil, nil
 		}
 	}
 	if res.Status == Present && res.Evidence != nil && res.Evidence.Kind == summary.KindWebhook {
@@ -186,6 +198,7 @@ func (a *Assessor) handlerSummary(h *Handler, ctxs []*summary.Context) *summary.
 			merged.IdentityFetched = s.IdentityFetched
 		}
 		merged.Unrated = appendOps(merged.Unrated, s.Unrated)
+		merged.Exposed = appendOps(merged.Exposed, s.Exposed)
 		merged.Credentials = appendOps(merged.Credentials, s.Credentials)
 		if merged.RateLimitedBy == nil {
 			merged.RateLimitedBy = s.RateLimitedBy

@@ -38,6 +38,66 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 		return RateResult{Status: NotNeeded, How: "not assessed"}
 	}
 	ctxs := contexts(ep)
+	limiter := a.outerLimiter(h, ctxs)
+	if limiter == nil && a.MiddlewareRate != nil && (ep.Kind == Route || ep.Kind == PagesAPI) {
+		limiter = a.MiddlewareRate(ep)
+	}
+	s := a.handlerSummary(h, ctxs)
+	res := RateResult{Credential: auth.Credential || len(s.Credentials) > 0}
+	if limiter != nil {
+		res.Status, res.How, res.Evidence = Present, limiter.Describe(), limiter
+		return res
+	}
+	// Callers verified as machines (a signed webhook, a secret-checked cron job, a library that verifies
+	// its caller) cannot be made to repeat a request at will: no limiter is needed.
+	if ev := auth.Evidence; ev != nil && (ev.Kind == summary.KindWebhook || ev.Kind == summary.KindSecret || ev.Kind == summary.KindCaller) {
+		res.Status, res.How = NotNeeded, "verified caller ("+ev.Describe()+")"
+		return res
+	}
+	// Writes need a limiter on endpoints that are public by design (a missing authentication is its own
+	// finding, and the fix there is authentication, not a limiter).
+	publicByDesign := auth.Status == Public && auth.Evidence == nil && !strings.HasPrefix(auth.How, "authentication library")
+	// An authenticated user sending notifications to their own team is not abuse; an anonymous caller
+	// choosing recipients is (Exposed: operations with neither authentication nor a limiter before them).
+	// Paid API calls cost money whoever makes them, except behind an admin gate.
+	adminOnly := auth.Status == Present && adminRe.MatchString(auth.How)
+	for _, op := range s.Unrated {
+		exposed := auth.Status != Present && containsOp(s.Exposed, op)
+		switch {
+		case op.Role&libs.Credential != 0:
+			res.Triggers = append(res.Triggers, op)
+		case op.Role&(libs.SendEmail|libs.SendSMS) != 0 && exposed:
+			res.Triggers = append(res.Triggers, op)
+		case op.Role&libs.PaidAPI != 0 && !adminOnly:
+			res.Triggers = append(res.Triggers, op)
+		case op.Role&libs.DBWrite != 0 && publicByDesign && exposed:
+			res.Triggers = append(res.Triggers, op)
+		}
+	}
+	switch {
+	case len(res.Triggers) > 0 || res.Credential && len(s.Unrated) > 0:
+		res.Status = Missing
+	case s.RateLimitedBy != nil:
+		res.Status, res.How, res.Evidence = Present, s.RateLimitedBy.Describe(), s.RateLimitedBy
+	default:
+		res.Status, res.How = NotNeeded, "no operation that needs a limiter"
+	}
+	return res
+}
+
+// containsOp reports whether ops holds op (the same operation, whatever the call path to it).
+func containsOp(ops []summary.Op, op summary.Op) bool {
+	for _, o := range ops {
+		if o.File == op.File && o.Node == op.Node {
+			return true
+		}
+	}
+	return false
+}
+
+// outerLimiter returns the rate limit a handler's wrappers or action-client middlewares apply before it
+// runs, or nil.
+func (a *Assessor) outerLimiter(h *Handler, ctxs []*summary.Context) *summary.Evidence {
 	var limiter *summary.Evidence
 	for _, w := range h.Wrappers {
 		if w.Func.File == nil {
@@ -67,49 +127,7 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 			limiter = withVia(s.RateLimitedBy, "client middleware "+summary.FuncName(mw.File, mw.Fn))
 		}
 	}
-	if limiter == nil && a.MiddlewareRate != nil && (ep.Kind == Route || ep.Kind == PagesAPI) {
-		limiter = a.MiddlewareRate(ep)
-	}
-	s := a.handlerSummary(h, ctxs)
-	res := RateResult{Credential: auth.Credential || len(s.Credentials) > 0}
-	if limiter != nil {
-		res.Status, res.How, res.Evidence = Present, limiter.Describe(), limiter
-		return res
-	}
-	// Callers verified as machines (a signed webhook, a secret-checked cron job, a library that verifies
-	// its caller) cannot be made to repeat a request at will: no limiter is needed.
-	if ev := auth.Evidence; ev != nil && (ev.Kind == summary.KindWebhook || ev.Kind == summary.KindSecret || ev.Kind == summary.KindCaller) {
-		res.Status, res.How = NotNeeded, "verified caller ("+ev.Describe()+")"
-		return res
-	}
-	// Writes need a limiter on endpoints that are public by design (a missing authentication is its own
-	// finding, and the fix there is authentication, not a limiter).
-	publicByDesign := auth.Status == Public && auth.Evidence == nil && !strings.HasPrefix(auth.How, "authentication library")
-	authenticated := auth.Status == Present
-	// An authenticated user sending notifications to their own team is not abuse; an anonymous caller
-	// choosing recipients is. Paid API calls cost money whoever makes them, except behind an admin gate.
-	adminOnly := authenticated && adminRe.MatchString(auth.How)
-	for _, op := range s.Unrated {
-		switch {
-		case op.Role&libs.Credential != 0:
-			res.Triggers = append(res.Triggers, op)
-		case op.Role&(libs.SendEmail|libs.SendSMS) != 0 && !authenticated:
-			res.Triggers = append(res.Triggers, op)
-		case op.Role&libs.PaidAPI != 0 && !adminOnly:
-			res.Triggers = append(res.Triggers, op)
-		case op.Role&libs.DBWrite != 0 && publicByDesign:
-			res.Triggers = append(res.Triggers, op)
-		}
-	}
-	switch {
-	case len(res.Triggers) > 0 || res.Credential && len(s.Unrated) > 0:
-		res.Status = Missing
-	case s.RateLimitedBy != nil:
-		res.Status, res.How, res.Evidence = Present, s.RateLimitedBy.Describe(), s.RateLimitedBy
-	default:
-		res.Status, res.How = NotNeeded, "no operation that needs a limiter"
-	}
-	return res
+	return limiter
 }
 
 // MiddlewareRate prepares middleware rate-limit coverage for the assessor: the limiter the middleware

@@ -124,6 +124,9 @@ type Summary struct {
 	// Unrated are the operations (sensitive ones and credential checks) that can run before any rate
 	// limit.
 	Unrated []Op
+	// Exposed are the sensitive operations that can run with neither authentication nor a rate limit
+	// before them (an endpoint that authenticates members and rate-limits anonymous callers has none).
+	Exposed []Op
 	// Credentials are the credential checks and flows the function performs (password comparisons,
 	// sign-ins, password resets), transitively.
 	Credentials []Op

@@ -29,10 +29,24 @@ type state struct {
 	guard *Evidence
 	// rate is the rate limit applied on every path to this point, or nil.
 	rate *Evidence
+	// cover is set when every path to this point has an identity check or a rate limit (members
+	// authenticated, anonymous callers limited), though not necessarily the same one.
+	cover *Evidence
 	// checked are the safeParse result variables whose success was tested.
 	checked map[string]bool
 	// rejecting is set inside a branch taken when verification failed.
 	rejecting bool
+}
+
+// covered returns the identity check or rate limit on every path to this point, or nil.
+func (s *state) covered() *Evidence {
+	switch {
+	case s.guard != nil:
+		return s.guard
+	case s.rate != nil:
+		return s.rate
+	}
+	return s.cover
 }
 
 func (s *state) copy() *state {
@@ -270,6 +284,10 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 		// deployed code takes the other way.
 		return false
 	}
+	if alt == syntax.None && w.productionOnly(cond) {
+		// `if (process.env.VERCEL === "1") { verify }`: the deployed code runs the check.
+		return w.stmt(cons, st)
+	}
 	if w.ctx != nil {
 		if v, known := w.ctxCond(cond); known {
 			if v {
@@ -316,15 +334,32 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 	case consExits && altExits:
 		return true
 	case consExits:
-		st.guard = as.guard
+		st.guard, st.cover = as.guard, as.covered()
+		if st.rate == nil {
+			st.rate = as.rate
+		}
 	case altExits:
-		st.guard = cs.guard
-	case cs.guard != nil && as.guard != nil:
-		if st.guard == nil {
-			st.guard = either(cs.guard, as.guard)
+		st.guard, st.cover = cs.guard, cs.covered()
+		if st.rate == nil {
+			st.rate = cs.rate
 		}
 	default:
-		st.guard = nil
+		switch {
+		case cs.guard != nil && as.guard != nil:
+			if st.guard == nil {
+				st.guard = either(cs.guard, as.guard)
+			}
+		default:
+			st.guard = nil
+		}
+		if st.rate == nil && cs.rate != nil && as.rate != nil {
+			st.rate = cs.rate
+		}
+		if c, a := cs.covered(), as.covered(); c != nil && a != nil {
+			st.cover = c
+		} else {
+			st.cover = nil
+		}
 	}
 	return false
 }
@@ -350,7 +385,10 @@ func (w *walker) tryStmt(s syntax.NodeID, st *state) bool {
 	// After the try statement: the try body completed (with its guard), or the handler ran and did not
 	// exit (with the guard from before the try).
 	if handlerExits {
-		st.guard = ts.guard
+		st.guard, st.cover = ts.guard, ts.covered()
+		if st.rate == nil {
+			st.rate = ts.rate
+		}
 	}
 	return bodyExits && handlerExits
 }
@@ -517,6 +555,11 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 						w.s.Unrated = appendOp(w.s.Unrated, op.via(name))
 					}
 				}
+				if st.covered() == nil {
+					for _, op := range s.Exposed {
+						w.s.Exposed = appendOp(w.s.Exposed, op.via(name))
+					}
+				}
 			}
 			if s.RateLimitedBy != nil {
 				w.limit(st, s.RateLimitedBy.via(name))
@@ -599,7 +642,7 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 		}
 		a = t.Unparen(a)
 		if fnID := w.f.FuncOf(a); fnID != jsmodel.NoFunc {
-			w.walkInner(fnID, &state{guard: guard, rate: rate})
+			w.walkInner(fnID, &state{guard: guard, rate: rate, cover: st.cover})
 			continue
 		}
 		if o := w.e.OriginOf(w.f, a); o.Kind == Param && o.File == w.f && o.Fn == w.root && len(o.Path) == 0 && (callee.Kind == Func || callee.Kind == External) {
@@ -760,6 +803,34 @@ func (w *walker) devBypass(cond, cons syntax.NodeID) bool {
 	return envOnly && sawEnv
 }
 
+// productionOnly reports whether cond holds exactly in a production deployment: NODE_ENV is
+// "production" (or not "development"/"test"), VERCEL is "1", VERCEL_ENV is "production".
+func (w *walker) productionOnly(cond syntax.NodeID) bool {
+	t := w.t
+	c := t.Unparen(cond)
+	if t.Kind(c) != syntax.BinaryExpression {
+		return false
+	}
+	op := t.Text(t.ChildByField(c, syntax.FOperator))
+	l, r := t.Unparen(t.ChildByField(c, syntax.FLeft)), t.Unparen(t.ChildByField(c, syntax.FRight))
+	v, ok := t.StringValue(r)
+	if !ok {
+		l, r = r, l
+		if v, ok = t.StringValue(r); !ok {
+			return false
+		}
+	}
+	switch jsmodel.Chain(t, l) {
+	case "process.env.NODE_ENV":
+		return (op == "===" || op == "==") && v == "production" || (op == "!==" || op == "!=") && (v == "development" || v == "test")
+	case "process.env.VERCEL":
+		return (op == "===" || op == "==") && v == "1"
+	case "process.env.VERCEL_ENV":
+		return (op == "===" || op == "==") && v == "production"
+	}
+	return false
+}
+
 // establish records a guard at the current point.
 func (w *walker) establish(st *state, ev *Evidence, kind string) {
 	if st.rejecting {
@@ -822,11 +893,20 @@ func (w *walker) op(op Op, st *state) {
 	if st.rate == nil {
 		w.s.Unrated = appendOp(w.s.Unrated, op)
 	}
+	if st.covered() == nil {
+		w.s.Exposed = appendOp(w.s.Exposed, op)
+	}
 }
 
 // limit records a rate limit applied at the current point.
 func (w *walker) limit(st *state, ev *Evidence) {
 	if st.rejecting {
+		// Limiting the caller who has no identity (`if (!session) await limit(ip)`): that path is covered,
+		// and the function does rate-limit.
+		st.cover = ev
+		if w.s.RateLimitedBy == nil && w.nested == 0 {
+			w.s.RateLimitedBy = ev
+		}
 		return
 	}
 	if st.rate == nil {
