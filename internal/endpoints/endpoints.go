@@ -70,6 +70,10 @@ type Handler struct {
 	Library string
 	// LibraryRole are the library's roles (libs.AuthCatchAll, libs.CallerVerifyingWrapper, …).
 	LibraryRole libs.Role
+	// LibraryFile and LibraryCall are the call that builds a library handler (`toNextJsHandler(auth)`),
+	// when there is one.
+	LibraryFile *jsmodel.File
+	LibraryCall syntax.NodeID
 	// Middlewares are client-builder middlewares run before the handler (next-safe-action `.use(fn)`, zsa
 	// procedures): their functions.
 	Middlewares []FuncRef
@@ -347,7 +351,7 @@ func (b *builder) handlerOfOrigin(o summary.Origin, f *jsmodel.File, n syntax.No
 		}
 	case summary.External:
 		roles, entry := libs.Roles(o.Key())
-		h := Handler{Fn: jsmodel.NoFunc, LibraryRole: roles, Library: o.Pkg}
+		h := Handler{Fn: jsmodel.NoFunc, LibraryRole: roles, Library: o.Pkg, LibraryFile: o.CallFile, LibraryCall: o.Call}
 		if entry != nil {
 			h.Library = entry.What
 		}
@@ -420,7 +424,7 @@ func (b *builder) wrapped(f *jsmodel.File, call syntax.NodeID, depth int) Handle
 			what = entry.What
 		}
 		if roles&libs.AuthCatchAll != 0 {
-			return Handler{Fn: jsmodel.NoFunc, Library: what, LibraryRole: roles}
+			return Handler{Fn: jsmodel.NoFunc, Library: what, LibraryRole: roles, LibraryFile: f, LibraryCall: call}
 		}
 		arg := -1
 		for i, a := range args {
@@ -434,7 +438,7 @@ func (b *builder) wrapped(f *jsmodel.File, call syntax.NodeID, depth int) Handle
 			if entryResult != nil {
 				what = entryResult.What
 			}
-			return Handler{Fn: jsmodel.NoFunc, Library: what, LibraryRole: roles | rolesResult}
+			return Handler{Fn: jsmodel.NoFunc, Library: what, LibraryRole: roles | rolesResult, LibraryFile: f, LibraryCall: call}
 		}
 		inner := b.handlerOf(f, args[arg], depth+1)
 		inner.Wrappers = append([]Wrapper{{Name: name, Key: key, Arg: arg, File: f, Call: call}}, inner.Wrappers...)

@@ -7,6 +7,7 @@ import (
 	"github.com/archlint/archlint/internal/libs"
 	"github.com/archlint/archlint/internal/matcher"
 	"github.com/archlint/archlint/internal/summary"
+	"github.com/archlint/archlint/internal/syntax"
 )
 
 // adminRe recognises guards that admit administrators only.
@@ -31,7 +32,15 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 	h := &ep.Handler
 	if h.LibraryRole&libs.AuthCatchAll != 0 {
 		// Authentication library handlers sign users in, send magic links and reset passwords: a credential
-		// endpoint, unless something limits it.
+		// endpoint, unless the library limits itself or something else does.
+		if h.LibraryRole&libs.RateLimit != 0 && !a.libraryLimitDisabled(h) {
+			return RateResult{Status: Present, Credential: true, How: "built-in rate limiter of the " + h.Library + " (on in production)"}
+		}
+		if limiter := a.MiddlewareRate; limiter != nil && (ep.Kind == Route || ep.Kind == PagesAPI) {
+			if ev := limiter(ep); ev != nil {
+				return RateResult{Status: Present, Credential: true, How: ev.Describe(), Evidence: ev}
+			}
+		}
 		return RateResult{Status: Missing, Credential: true}
 	}
 	if ep.Kind == Middleware || !h.Found() {
@@ -83,6 +92,45 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 		res.Status, res.How = NotNeeded, "no operation that needs a limiter"
 	}
 	return res
+}
+
+// libraryLimitDisabled reports whether the configuration a library handler is built from turns its rate
+// limiter off: `toNextJsHandler(auth)` where `auth = betterAuth({ rateLimit: { enabled: false } })`.
+func (a *Assessor) libraryLimitDisabled(h *Handler) bool {
+	if h.LibraryFile == nil || h.LibraryCall == syntax.None {
+		return false
+	}
+	t := h.LibraryFile.Tree
+	args := t.ChildByField(h.LibraryCall, syntax.FArguments)
+	arg := t.FirstNamedChild(args)
+	if arg == syntax.None {
+		return false
+	}
+	o := a.Engine.OriginOf(h.LibraryFile, arg)
+	if o.CallFile == nil || o.Call == syntax.None {
+		return false
+	}
+	ct := o.CallFile.Tree
+	cfg := ct.FirstNamedChild(ct.ChildByField(o.Call, syntax.FArguments))
+	if ct.Kind(cfg) != syntax.Object {
+		return false
+	}
+	rl := objectProp(ct, cfg, "rateLimit")
+	if ct.Kind(rl) != syntax.Object {
+		return false
+	}
+	en := objectProp(ct, rl, "enabled")
+	return en != syntax.None && ct.Kind(en) == syntax.False
+}
+
+// objectProp returns the value of the property of an object literal called name, or None.
+func objectProp(t *syntax.Tree, obj syntax.NodeID, name string) syntax.NodeID {
+	for c := t.FirstChild(obj); c != syntax.None; c = t.NextSibling(c) {
+		if t.Kind(c) == syntax.Pair && t.TextIs(t.ChildByField(c, syntax.FKey), name) {
+			return t.Unparen(t.ChildByField(c, syntax.FValue))
+		}
+	}
+	return syntax.None
 }
 
 // containsOp reports whether ops holds op (the same operation, whatever the call path to it).

@@ -45,7 +45,7 @@ func TestRoles(t *testing.T) {
 		"@supabase/ssr:createServerClient().auth.getUser":    Identity,
 		"next-auth:default().auth":                           Identity | IdentityWrapper,
 		"next-auth:default()":                                AuthCatchAll,
-		"better-auth/next-js:toNextJsHandler().GET":          AuthCatchAll,
+		"better-auth/next-js:toNextJsHandler().GET":          AuthCatchAll | RateLimit,
 		"@prisma/client:PrismaClient().user":                 0,
 		"zod:z.object":                                       0,
 		"stripe:default().customers.list":                    0,

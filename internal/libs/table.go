@@ -99,9 +99,11 @@ var table = []Entry{
 
 	// --- Identity: better-auth ---
 	{Packages: betterAuth, Pattern: "betterAuth().api.getSession", Role: Identity, What: "better-auth getSession"},
-	{Packages: []string{"better-auth/next-js"}, Pattern: "toNextJsHandler", Role: AuthCatchAll, What: "better-auth handler"},
-	{Packages: []string{"better-auth/next-js"}, Pattern: "toNextJsHandler()", Role: AuthCatchAll, What: "better-auth handler"},
-	{Packages: []string{"better-auth/next-js"}, Pattern: "toNextJsHandler().*", Role: AuthCatchAll, What: "better-auth handler"},
+	// better-auth's handler rate-limits its own endpoints in production (stricter on sign-in and
+	// two-factor paths) unless the configuration sets rateLimit.enabled to false.
+	{Packages: []string{"better-auth/next-js"}, Pattern: "toNextJsHandler", Role: AuthCatchAll | RateLimit, What: "better-auth handler"},
+	{Packages: []string{"better-auth/next-js"}, Pattern: "toNextJsHandler()", Role: AuthCatchAll | RateLimit, What: "better-auth handler"},
+	{Packages: []string{"better-auth/next-js"}, Pattern: "toNextJsHandler().*", Role: AuthCatchAll | RateLimit, What: "better-auth handler"},
 
 	// --- Identity: Supabase (getUser verifies the JWT with the server; getSession does not) ---
 	{Packages: supabase, Pattern: "*().auth.getUser", Role: Identity, IdentityPath: []string{"data", "user"}, What: "Supabase auth.getUser()"},

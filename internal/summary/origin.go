@@ -112,7 +112,7 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	switch t.Kind(n) {
 	case syntax.AwaitExpression:
 		return e.origin(f, t.FirstNamedChild(n), depth+1)
-	case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
+	case syntax.Identifier, syntax.ShorthandPropertyIdentifier, syntax.ShorthandPropertyIdentifierPattern:
 		return e.identOrigin(f, n, t.Text(n), depth)
 	case syntax.This:
 		return Origin{}
