@@ -142,6 +142,7 @@ func Run(p *project.Project, as []*Analyzer, opt Options) (*report.Report, error
 
 	rep.Findings = toFindings(loc, diags)
 	report.SortFindings(rep.Findings)
+	report.SortEndpoints(rep.Endpoints)
 	report.SortNotifications(rep.Notifications)
 	rep.RootURI = rootURI(p.Repo.Base)
 	rep.Stats = report.Stats{

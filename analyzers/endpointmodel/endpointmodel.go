@@ -96,6 +96,14 @@ func inventory(pass *analyzers.Pass, res *Result) []report.Endpoint {
 		re.Controls["auth"] = cs
 		rr := res.Rate[i]
 		rs := report.ControlStatus{Status: string(rr.Status), How: rr.How}
+		if rr.Status == endpoints.Missing && rs.How == "" {
+			switch {
+			case rr.Credential:
+				rs.How = "credential endpoint without a limiter"
+			case len(rr.Triggers) > 0:
+				rs.How = "nothing limits " + rr.Triggers[0].What
+			}
+		}
 		if rr.Evidence != nil && rr.Evidence.File != nil && rr.Evidence.Node != syntax.None {
 			en := rr.Evidence.File.Tree.Nodes[rr.Evidence.Node]
 			rs.Locations = append(rs.Locations, pass.Location(rr.Evidence.File.Path, int(en.Start), int(en.End), rr.Evidence.What))

@@ -132,9 +132,14 @@ func (a *Assessor) Auth(ep *Endpoint) AuthResult {
 		res.How = ev.Describe()
 	default:
 		res.Status, res.Unguarded = Missing, s.Unguarded
-		if s.GuardedBy != nil {
+		switch {
+		case s.GuardedBy != nil:
 			res.How = "guarded on some paths only (" + s.GuardedBy.Describe() + ")"
 			res.Evidence = s.GuardedBy
+		case s.IdentityFetched != nil:
+			res.How = "session obtained (" + s.IdentityFetched.Describe() + ") but never checked"
+		default:
+			res.How = "nothing verifies the caller before " + s.Unguarded[0].What
 		}
 		if res.Credential {
 			res.Status, res.How = Public, "credential flow (sign-in, sign-up, password reset)"

@@ -159,7 +159,7 @@ func endpointLabel(e *report.Endpoint) string {
 	return methods + " " + e.URLPath
 }
 
-var statusIcon = map[string]string{"present": "✅", "missing": "❌", "partial": "⚠️", "public": "🌐", "n/a": "—"}
+var statusIcon = map[string]string{"present": "✅", "missing": "❌", "partial": "⚠️", "public": "🌐", "n/a": "—", "unknown": "❔"}
 
 func controlCell(c report.ControlStatus, ok bool) string {
 	if !ok || c.Status == "" {

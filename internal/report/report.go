@@ -151,6 +151,24 @@ func lessFinding(a, b *Finding) bool {
 	return a.Fingerprint < b.Fingerprint
 }
 
+// SortEndpoints sorts the endpoint inventory by file, URL path, then source position and name, the order
+// every writer uses (documented on Report.Endpoints).
+func SortEndpoints(es []Endpoint) {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := &es[i], &es[j]
+		if a.Location.Path != b.Location.Path {
+			return a.Location.Path < b.Location.Path
+		}
+		if a.URLPath != b.URLPath {
+			return a.URLPath < b.URLPath
+		}
+		if a.Location.Range.Start.Offset != b.Location.Range.Start.Offset {
+			return a.Location.Range.Start.Offset < b.Location.Range.Start.Offset
+		}
+		return a.Name < b.Name
+	})
+}
+
 // SortNotifications sorts notifications by path, offset, ID and message.
 func SortNotifications(ns []Notification) {
 	sort.SliceStable(ns, func(i, j int) bool {
@@ -236,7 +254,9 @@ type Endpoint struct {
 
 // ControlStatus says whether an endpoint has a control and how.
 type ControlStatus struct {
-	// Status is "present", "missing", "public" (not needed by design, see How), "partial" or "n/a".
+	// Status is "present", "missing" (How says what was found instead, if anything), "public" (not
+	// needed by design, see How), "n/a" (nothing that needs the control) or "unknown" (the handler
+	// could not be analysed, see How).
 	Status string `json:"status"`
 	// How names the evidence ("getServerSession in requireUser (lib/auth.ts)", "withWorkspace wrapper",
 	// "middleware matcher /api/:path*") or, for public endpoints, the reason.
