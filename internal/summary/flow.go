@@ -192,6 +192,16 @@ func validatedPath(path []string) bool {
 
 // IsValidated reports whether an origin passed through a validator.
 func IsValidated(o Origin) bool {
+	if o.Kind == Param {
+		// A schema handed in as a parameter (createSafeAction(schema, handler) calling
+		// schema.safeParse(input)): the parse methods of schema libraries name themselves.
+		for k := 1; k < len(o.Path); k++ {
+			if o.Path[k] == "()" && schemaParseMethod(o.Path[k-1]) {
+				return true
+			}
+		}
+		return false
+	}
 	if o.Kind != External {
 		return false
 	}
@@ -203,6 +213,16 @@ func IsValidated(o Origin) bool {
 		if roles&libs.Validate != 0 {
 			return true
 		}
+	}
+	return false
+}
+
+// schemaParseMethod reports whether a method name is a schema library's parse (Zod, Valibot's
+// methods-style wrappers, Yup's validate, Joi's validateAsync, Superstruct's create).
+func schemaParseMethod(name string) bool {
+	switch name {
+	case "parse", "safeParse", "parseAsync", "safeParseAsync", "validate", "validateSync", "validateAsync":
+		return true
 	}
 	return false
 }
