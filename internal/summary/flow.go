@@ -92,6 +92,11 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 		return
 	}
 	for _, a := range args {
+		if sink.What == "a redirect" && fixedTarget(w.t, a) {
+			// `/dashboard/${slug}`, `https://app.example.com/cb?${query}`: the request picks a page of
+			// this site, not where the browser goes.
+			continue
+		}
 		for _, ref := range w.untrusted(a) {
 			w.addFlow(Flow{Param: ref.param, Path: ref.o.Path, Channel: ref.channel, SrcFile: ref.o.SrcFile, Src: ref.o.Src, Sink: sink})
 		}
@@ -114,6 +119,36 @@ func (w *walker) addFlow(fl Flow) {
 		}
 	}
 	w.s.Flows = append(w.s.Flows, fl)
+}
+
+// fixedTargetPrefix matches the constant start of a URL that fixes where it leads: a scheme and host
+// followed by a path, or a same-site path ("/x", not "//host" nor "/\host").
+var fixedTargetPrefix = regexp.MustCompile(`^(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]+/|/[^/\\])`)
+
+// fixedTarget reports whether a URL expression starts with a constant that fixes its origin: a template
+// string or a concatenation whose leading text is an absolute URL with a path or a same-site path.
+func fixedTarget(t *syntax.Tree, n syntax.NodeID) bool {
+	n = t.Unparen(n)
+	for t.Kind(n) == syntax.BinaryExpression && t.TextIs(t.ChildByField(n, syntax.FOperator), "+") {
+		n = t.Unparen(t.ChildByField(n, syntax.FLeft))
+	}
+	switch t.Kind(n) {
+	case syntax.TemplateString:
+		prefix := ""
+		for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
+			if t.Kind(c) == syntax.TemplateSubstitution {
+				break
+			}
+			if t.Kind(c) == syntax.StringFragment {
+				prefix += t.Text(c)
+			}
+		}
+		return fixedTargetPrefix.MatchString(prefix)
+	case syntax.String:
+		v, _ := t.StringValue(n)
+		return fixedTargetPrefix.MatchString(v)
+	}
+	return false
 }
 
 // untrustedRef is an untrusted value found in an expression.

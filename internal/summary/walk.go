@@ -288,6 +288,13 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 		// `if (process.env.VERCEL === "1") { verify }`: the deployed code runs the check.
 		return w.stmt(cons, st)
 	}
+	if w.developmentOnly(cond) {
+		// `if (process.env.NODE_ENV === "development" && …) { … }`: the deployed code skips the branch.
+		if alt != syntax.None {
+			return w.stmt(alt, st)
+		}
+		return false
+	}
 	if w.ctx != nil {
 		if v, known := w.ctxCond(cond); known {
 			if v {
@@ -829,6 +836,32 @@ func (w *walker) productionOnly(cond syntax.NodeID) bool {
 		return (op == "===" || op == "==") && v == "production"
 	}
 	return false
+}
+
+// developmentOnly reports whether cond can hold only outside production: NODE_ENV is "development" or
+// "test" (or not "production"), alone or as one operand of &&.
+func (w *walker) developmentOnly(cond syntax.NodeID) bool {
+	t := w.t
+	c := t.Unparen(cond)
+	if t.Kind(c) != syntax.BinaryExpression {
+		return false
+	}
+	op := t.Text(t.ChildByField(c, syntax.FOperator))
+	l, r := t.Unparen(t.ChildByField(c, syntax.FLeft)), t.Unparen(t.ChildByField(c, syntax.FRight))
+	if op == "&&" {
+		return w.developmentOnly(l) || w.developmentOnly(r)
+	}
+	v, ok := t.StringValue(r)
+	if !ok {
+		l, r = r, l
+		if v, ok = t.StringValue(r); !ok {
+			return false
+		}
+	}
+	if jsmodel.Chain(t, l) != "process.env.NODE_ENV" {
+		return false
+	}
+	return (op == "===" || op == "==") && (v == "development" || v == "test") || (op == "!==" || op == "!=") && v == "production"
 }
 
 // establish records a guard at the current point.
