@@ -78,6 +78,9 @@ func triggerPhrase(rr endpoints.RateResult, auth endpoints.AuthResult) (string, 
 	if op, ok := first(rr.Triggers, libs.SendEmail|libs.SendSMS); ok {
 		return "triggers " + op.What + callee(op), rules.Warning
 	}
+	if op, ok := first(rr.Triggers, libs.Payment); ok {
+		return "lets anonymous callers make " + op.What + callee(op) + " (card testing, checkout spam)", rules.Warning
+	}
 	if op, ok := first(rr.Triggers, libs.PaidAPI); ok {
 		return "makes " + op.What + callee(op) + ", which costs money per call", rules.Warning
 	}

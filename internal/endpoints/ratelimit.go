@@ -75,7 +75,8 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 		switch {
 		case op.Role&libs.Credential != 0:
 			res.Triggers = append(res.Triggers, op)
-		case op.Role&(libs.SendEmail|libs.SendSMS) != 0 && exposed:
+		case op.Role&(libs.SendEmail|libs.SendSMS|libs.Payment) != 0 && exposed:
+			// Anonymous email and SMS are spam; anonymous payment calls are card testing.
 			res.Triggers = append(res.Triggers, op)
 		case op.Role&libs.PaidAPI != 0 && !adminOnly:
 			res.Triggers = append(res.Triggers, op)

@@ -345,6 +345,7 @@ var table = []Entry{
 	{Packages: []string{"bcrypt", "bcryptjs"}, Pattern: "compare", Role: Credential, What: "a password check (bcrypt)"},
 	{Packages: []string{"bcrypt", "bcryptjs"}, Pattern: "compareSync", Role: Credential, What: "a password check (bcrypt)"},
 	{Packages: []string{"bcrypt", "bcryptjs"}, Pattern: "default.compare", Role: Credential, What: "a password check (bcrypt)"},
+	{Packages: []string{"bcrypt", "bcryptjs"}, Pattern: "default.compareSync", Role: Credential, What: "a password check (bcrypt)"},
 	{Packages: []string{"argon2"}, Pattern: "verify", Role: Credential, What: "a password check (argon2)"},
 	{Packages: []string{"argon2"}, Pattern: "default.verify", Role: Credential, What: "a password check (argon2)"},
 	{Packages: []string{"@node-rs/argon2", "@node-rs/bcrypt"}, Pattern: "verify", Role: Credential, What: "a password check"},

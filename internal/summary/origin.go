@@ -33,6 +33,11 @@ const (
 	Global
 	// ObjectLit: an object literal (File, Lit); property reads resolve to the property's value.
 	ObjectLit
+	// Class: a class of the project (File, Lit: the class node); its static members resolve to methods.
+	Class
+	// Instance: an object built with `new` from a project class (File, Lit: the class node); its members
+	// resolve to methods, fields and what the constructor assigns.
+	Instance
 )
 
 // Origin is where a value comes from, as far as archlint can follow it.
@@ -115,7 +120,9 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	case syntax.Identifier, syntax.ShorthandPropertyIdentifier, syntax.ShorthandPropertyIdentifierPattern:
 		return e.identOrigin(f, n, t.Text(n), depth)
 	case syntax.This:
-		return Origin{}
+		return e.thisOrigin(f, n)
+	case syntax.Class, syntax.ClassDeclaration, syntax.AbstractClassDeclaration:
+		return Origin{Kind: Class, File: f, Lit: n}
 	case syntax.MemberExpression:
 		base := e.origin(f, t.ChildByField(n, syntax.FObject), depth+1)
 		if base.Kind == Unknown {
@@ -123,6 +130,9 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 		}
 		if base.Kind == ObjectLit {
 			return e.descend(base, []string{t.Text(t.ChildByField(n, syntax.FProperty))}, depth)
+		}
+		if (base.Kind == Class || base.Kind == Instance) && len(base.Path) == 0 {
+			return e.classMember(base, t.Text(t.ChildByField(n, syntax.FProperty)), depth+1)
 		}
 		o := base.with(t.Text(t.ChildByField(n, syntax.FProperty)))
 		if o.Kind == Param && (o.SrcFile == nil || o.SrcFile == f && o.Src == t.ChildByField(n, syntax.FObject)) {
@@ -154,6 +164,9 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 		if base.Kind == External || base.Kind == Global {
 			return base.with("()")
 		}
+		if base.Kind == Class && len(base.Path) == 0 {
+			return Origin{Kind: Instance, File: base.File, Lit: base.Lit}
+		}
 		if base.Kind == Unknown && isPrismaClientName(t.Text(t.Unparen(t.ChildByField(n, syntax.FConstructor)))) {
 			return prismaInstance()
 		}
@@ -182,6 +195,114 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration:
 		if fn := f.FuncOf(n); fn != jsmodel.NoFunc {
 			return Origin{Kind: Func, File: f, Fn: fn}
+		}
+	}
+	return Origin{}
+}
+
+// thisOrigin returns what `this` is at n: an instance of the enclosing class in its methods (arrow
+// functions keep the method's `this`), the class itself in static methods; unknown elsewhere.
+func (e *Engine) thisOrigin(f *jsmodel.File, n syntax.NodeID) Origin {
+	t := f.Tree
+	fn := f.FuncAt(n)
+	for fn != jsmodel.NoFunc && t.Kind(f.Functions[fn].Node) == syntax.ArrowFunction {
+		fn = f.Functions[fn].Parent
+	}
+	if fn == jsmodel.NoFunc {
+		return Origin{}
+	}
+	m := f.Functions[fn].Node
+	if t.Kind(m) != syntax.MethodDefinition || t.Kind(t.Parent(m)) != syntax.ClassBody {
+		return Origin{}
+	}
+	class := t.Parent(t.Parent(m))
+	if isStatic(t, m) {
+		return Origin{Kind: Class, File: f, Lit: class}
+	}
+	return Origin{Kind: Instance, File: f, Lit: class}
+}
+
+func isStatic(t *syntax.Tree, member syntax.NodeID) bool {
+	for c := t.FirstChild(member); c != syntax.None; c = t.NextSibling(c) {
+		if t.TextIs(c, "static") {
+			return true
+		}
+		if t.Nodes[c].Field == syntax.FName {
+			break
+		}
+	}
+	return false
+}
+
+// classMember resolves a member of a class or instance origin: a method (static ones for a class), a
+// field's initializer, what the constructor assigns to `this.name`, then the same in the base class.
+func (e *Engine) classMember(c Origin, name string, depth int) Origin {
+	if depth > maxOriginDepth {
+		return Origin{}
+	}
+	f := c.File
+	t := f.Tree
+	static := c.Kind == Class
+	var ctor syntax.NodeID = syntax.None
+	body := t.ChildByField(c.Lit, syntax.FBody)
+	for m := t.FirstChild(body); m != syntax.None; m = t.NextSibling(m) {
+		switch t.Kind(m) {
+		case syntax.MethodDefinition:
+			mn := t.ChildByField(m, syntax.FName)
+			if t.TextIs(mn, "constructor") {
+				ctor = m
+				continue
+			}
+			if t.TextIs(mn, name) && isStatic(t, m) == static {
+				if fn := f.FuncOf(m); fn != jsmodel.NoFunc {
+					return Origin{Kind: Func, File: f, Fn: fn}
+				}
+			}
+		case syntax.PublicFieldDefinition, syntax.FieldDefinition:
+			if t.TextIs(t.ChildByField(m, syntax.FName), name) && isStatic(t, m) == static {
+				if v := t.ChildByField(m, syntax.FValue); v != syntax.None {
+					return e.origin(f, v, depth+1)
+				}
+			}
+		}
+	}
+	if !static && ctor != syntax.None {
+		var val syntax.NodeID = syntax.None
+		t.Walk(t.ChildByField(ctor, syntax.FBody), func(x syntax.NodeID) bool {
+			if val != syntax.None {
+				return false
+			}
+			switch t.Kind(x) {
+			case syntax.ArrowFunction, syntax.FunctionExpression, syntax.Class:
+				return false
+			case syntax.AssignmentExpression:
+				l := t.ChildByField(x, syntax.FLeft)
+				if t.Kind(l) == syntax.MemberExpression && t.Kind(t.ChildByField(l, syntax.FObject)) == syntax.This &&
+					t.TextIs(t.ChildByField(l, syntax.FProperty), name) {
+					val = t.ChildByField(x, syntax.FRight)
+					return false
+				}
+			}
+			return true
+		})
+		if val != syntax.None {
+			return e.origin(f, val, depth+1)
+		}
+	}
+	// The base class: `class A extends B`.
+	for h := t.FirstChild(c.Lit); h != syntax.None; h = t.NextSibling(h) {
+		if t.Kind(h) != syntax.ClassHeritage {
+			continue
+		}
+		for x := t.FirstChild(h); x != syntax.None; x = t.NextSibling(x) {
+			v := x
+			if t.Kind(x) == syntax.ExtendsClause {
+				v = t.ChildByField(x, syntax.FValue)
+			}
+			if b := e.origin(f, v, depth+1); b.Kind == Class && len(b.Path) == 0 {
+				b.Kind = c.Kind
+				return e.classMember(b, name, depth+1)
+			}
 		}
 	}
 	return Origin{}
@@ -518,6 +639,8 @@ func (e *Engine) symbolOrigin(sym modgraph.Symbol, depth int) Origin {
 		switch b.Kind {
 		case jsmodel.BindFunction:
 			return Origin{Kind: Func, File: g, Fn: b.Func}
+		case jsmodel.BindClass:
+			return Origin{Kind: Class, File: g, Lit: b.Init}
 		case jsmodel.BindVariable:
 			if b.Init == syntax.None {
 				return Origin{}
