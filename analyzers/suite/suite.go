@@ -6,6 +6,7 @@ import (
 	"github.com/archlint/archlint/analyzers"
 	"github.com/archlint/archlint/analyzers/auth"
 	"github.com/archlint/archlint/analyzers/endpointmodel"
+	"github.com/archlint/archlint/analyzers/errors"
 	"github.com/archlint/archlint/analyzers/prismarules"
 	"github.com/archlint/archlint/analyzers/ratelimit"
 	"github.com/archlint/archlint/analyzers/rawsql"
@@ -21,5 +22,6 @@ func All() []*analyzers.Analyzer {
 		validation.Analyzer,
 		rawsql.Analyzer,
 		prismarules.Analyzer,
+		errors.Analyzer,
 	}
 }

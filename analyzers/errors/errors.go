@@ -1,0 +1,265 @@
+// Package errors reports how endpoints handle failure: awaited operations that can fail with nothing to
+// turn the failure into an error response (errors/unhandled-error), caught errors whose message, stack
+// or raw object reaches the client (errors/leaks-error-details), and Next.js navigation calls swallowed
+// by a catch (errors/swallowed-navigation). It also fills the "errorHandling" control of the endpoint
+// inventory.
+//
+// Everything starts from the endpoint model (analyzers/endpointmodel): the handler function with its
+// wrappers, and the guard engine's value origins (summary.Engine.OriginOf) to know what a call is —
+// a Prisma write, fetch, next/navigation's redirect, a project helper in another file. The analysis of
+// how failures travel (flow.go), of what is fallible (fallible.go), of wrappers and action clients
+// (wrapper.go), of error details flowing into responses (leak.go) and of navigation (navigation.go) is
+// this package's own; it keeps its memo tables per run.
+package errors
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/archlint/archlint/analyzers"
+	"github.com/archlint/archlint/analyzers/endpointmodel"
+	"github.com/archlint/archlint/internal/endpoints"
+	"github.com/archlint/archlint/internal/jsmodel"
+	"github.com/archlint/archlint/internal/report"
+	"github.com/archlint/archlint/internal/summary"
+	"github.com/archlint/archlint/internal/syntax"
+	"github.com/archlint/archlint/rules"
+)
+
+// Analyzer reports the error-handling rules.
+var Analyzer = &analyzers.Analyzer{
+	Name:     "errors",
+	Doc:      "Reports endpoints whose fallible operations have no error handling, error details sent to the client, and Next.js navigation calls swallowed by a catch; fills the errorHandling control of the endpoint inventory.",
+	Rules:    []*rules.Rule{rules.UnhandledError, rules.LeaksErrorDetails, rules.SwallowedNavigation},
+	Requires: []*analyzers.Analyzer{endpointmodel.Analyzer},
+	Run:      run,
+}
+
+// checker holds one run's state and memo tables.
+type checker struct {
+	pass *analyzers.Pass
+	res  *endpointmodel.Result
+	e    *summary.Engine
+
+	esc     map[fnKey]*escapeSet
+	running map[fnKey]bool
+	throws  map[fnKey]bool
+	pcMemo  map[paramKey]catchInfo
+	navMemo map[fnKey]*navHit
+	leak    *leakState
+}
+
+func run(pass *analyzers.Pass) (any, error) {
+	res := pass.ResultOf[endpointmodel.Analyzer].(*endpointmodel.Result)
+	c := &checker{pass: pass, res: res, e: res.Engine,
+		esc: map[fnKey]*escapeSet{}, running: map[fnKey]bool{}, throws: map[fnKey]bool{}, pcMemo: map[paramKey]catchInfo{}, navMemo: map[fnKey]*navHit{}}
+	c.leak = newLeakState()
+	for i, ep := range res.Model.Endpoints {
+		if ep.Kind == endpoints.Middleware {
+			continue
+		}
+		a := c.assess(ep)
+		pass.SetEndpointControl(i, string(analyzers.ControlErrorHandling), c.control(a))
+		c.reportUnhandled(ep, a)
+	}
+	c.leaks()
+	c.navigation()
+	return nil, nil
+}
+
+// assessment is the error handling of one endpoint.
+type assessment struct {
+	status endpoints.Status // Present, Missing, NotNeeded, or "partial"
+	how    string
+	// where points at the evidence (a try, a wrapper's catch).
+	where     *jsmodel.File
+	whereNode syntax.NodeID
+	// unhandled are the fallible operations whose failures escape the endpoint.
+	unhandled []op
+	// handledHere is set when the handler's own code catches some fallible operation.
+	handledHere bool
+}
+
+const partial endpoints.Status = "partial"
+
+func (c *checker) assess(ep *endpoints.Endpoint) assessment {
+	h := &ep.Handler
+	if !h.Found() {
+		how := "handler not found"
+		if h.Library != "" {
+			how = "handled by " + h.Library
+		}
+		return assessment{status: endpoints.NotNeeded, how: how}
+	}
+	if lib := c.actionLibrary(ep); lib != "" {
+		what := "next-safe-action client"
+		if lib == "zsa" {
+			what = "zsa procedure"
+		}
+		return assessment{status: endpoints.Present, how: what + " (catches errors and returns them as a result)"}
+	}
+	for _, w := range h.Wrappers {
+		if w.Func.File == nil {
+			continue
+		}
+		if ci := c.paramCaught(fnKey{w.Func.File, w.Func.Fn}, w.Arg, 0); ci.ok {
+			return assessment{status: endpoints.Present, how: "wrapper " + w.Name, where: ci.file, whereNode: ci.at}
+		}
+	}
+	if name := c.declaredWrapper(h); name != "" {
+		return assessment{status: endpoints.Present, how: "wrapper " + name + " (declared in configuration)"}
+	}
+	es := c.escapes(h.File, h.Fn)
+	ops := forMethod(ep, es.ops)
+	a := assessment{unhandled: ops, handledHere: es.caughtHere > 0, where: h.File, whereNode: es.firstTry}
+	switch {
+	case len(ops) == 0 && es.caughtHere > 0:
+		a.status, a.how = endpoints.Present, "try/catch in handler"
+	case len(ops) == 0 && es.caughtBelow > 0:
+		a.status, a.how = endpoints.Present, "caught inside the helpers it calls"
+	case len(ops) == 0:
+		a.status, a.how = endpoints.NotNeeded, "no fallible operation"
+	case es.caughtHere > 0:
+		a.status, a.how = partial, "try/catch in handler, but "+ops[0].phrase()+" runs outside it"
+	default:
+		a.status, a.how = endpoints.Missing, ops[0].phrase()+" has no error handling"
+	}
+	return a
+}
+
+func (c *checker) control(a assessment) report.ControlStatus {
+	cs := report.ControlStatus{Status: string(a.status), How: a.how}
+	if a.where != nil && a.whereNode != syntax.None {
+		nd := a.where.Tree.Nodes[a.whereNode]
+		cs.Locations = append(cs.Locations, c.pass.Location(a.where.Path, int(nd.Start), int(nd.End), a.how))
+	}
+	for i, o := range a.unhandled {
+		if i == 3 {
+			break
+		}
+		nd := o.file.Tree.Nodes[o.node]
+		cs.Locations = append(cs.Locations, c.pass.Location(o.file.Path, int(nd.Start), int(nd.End), "unhandled: "+o.what))
+	}
+	return cs
+}
+
+// reportUnhandled reports errors/unhandled-error for an endpoint: always when the request body is parsed
+// or a write runs outside any error handling; for reads, outbound requests and paid API calls only when
+// the endpoint handles no failure at all (a read before the try that guards the writes is a nuance for
+// the inventory, not a finding).
+func (c *checker) reportUnhandled(ep *endpoints.Endpoint, a assessment) {
+	if len(a.unhandled) == 0 {
+		return
+	}
+	// The first operation of each kind, preferring the one reached through the fewest helpers (the
+	// handler's own query rather than the user lookup inside its authentication helper).
+	var body, write, first *op
+	better := func(cur *op, o *op) *op {
+		if cur == nil || len(o.via) < len(cur.via) {
+			return o
+		}
+		return cur
+	}
+	for i := range a.unhandled {
+		o := &a.unhandled[i]
+		switch o.class {
+		case classBody:
+			body = better(body, o)
+		case classWrite:
+			write = better(write, o)
+		}
+		first = better(first, o)
+	}
+	primary := first
+	switch {
+	case body != nil:
+		primary = body
+	case write != nil:
+		primary = write
+	case a.handledHere:
+		return
+	}
+	sev := rules.Note
+	if write != nil {
+		sev = rules.Warning
+	}
+	var msg string
+	switch {
+	case body != nil:
+		place := "outside any try/catch"
+		if body.rethrown {
+			place = "inside a try whose catch always throws"
+		}
+		msg = fmt.Sprintf("%s parses the request body with '%s()'%s %s, so a malformed body answers 500 instead of 400%s.",
+			endpointName(ep), body.callee, viaPhrase(body.via), place, alsoWrite(write))
+	case ep.Kind == endpoints.ServerAction:
+		msg = fmt.Sprintf("%s awaits %s %s, so a failure reaches the caller as Next.js's generic production error that the form cannot tell from any other%s.",
+			endpointName(ep), primary.phrase(), where(a, primary), more(a.unhandled))
+	default:
+		msg = fmt.Sprintf("%s awaits %s %s, so a failure escapes as Next.js's bare 500 with no error body the client can act on%s.",
+			endpointName(ep), primary.phrase(), where(a, primary), more(a.unhandled))
+	}
+	d := analyzers.NodeDiagnostic(rules.UnhandledError, ep.File, ep.Node, msg)
+	d.Severity = sev
+	d.Key = "unhandled:" + string(ep.Kind) + ":" + ep.Name + ":" + primary.callee
+	seen := map[nodeKey]bool{}
+	for _, o := range append([]op{*primary}, a.unhandled...) {
+		k := nodeKey{o.file, o.node}
+		if seen[k] || len(d.Related) == 3 {
+			continue
+		}
+		seen[k] = true
+		d.Related = append(d.Related, analyzers.NodeRelated(o.file, o.node, "unhandled: "+o.what))
+	}
+	c.pass.Report(d)
+}
+
+func where(a assessment, o *op) string {
+	switch {
+	case o.rethrown:
+		return "inside a try whose catch always throws"
+	case a.handledHere:
+		return "outside the handler's try/catch"
+	}
+	return "with no try/catch or error-handling wrapper around it"
+}
+
+func viaPhrase(via []string) string {
+	if len(via) == 0 {
+		return ""
+	}
+	return " (via " + strings.Join(via, " → ") + ")"
+}
+
+func alsoWrite(w *op) string {
+	if w == nil {
+		return ""
+	}
+	return ", and " + w.phrase() + " is unhandled too"
+}
+
+func more(ops []op) string {
+	n := len(ops) - 1
+	switch {
+	case n == 1:
+		return " (1 more unhandled operation)"
+	case n > 1:
+		return fmt.Sprintf(" (%d more unhandled operations)", n)
+	}
+	return ""
+}
+
+// endpointName names an endpoint for messages: "POST /api/projects", "API route /api/upload", "Server
+// Action 'createTodo'".
+func endpointName(ep *endpoints.Endpoint) string {
+	switch ep.Kind {
+	case endpoints.ServerAction:
+		return "Server Action '" + ep.Name + "'"
+	case endpoints.PagesAPI:
+		if len(ep.Methods) == 1 && ep.Methods[0] == "*" {
+			return "API route " + ep.URLPath
+		}
+		return strings.Join(ep.Methods, ",") + " " + ep.URLPath
+	}
+	return strings.Join(ep.Methods, ",") + " " + ep.URLPath
+}
