@@ -128,10 +128,12 @@ func Lookup(key string) []*Entry {
 var lookupCache sync.Map
 
 func lookup(key string) []*Entry {
-	pkg, rest, ok := strings.Cut(key, ":")
-	if !ok {
+	// The package is everything before the last colon: "node:crypto:default.timingSafeEqual".
+	i := strings.LastIndexByte(key, ':')
+	if i < 0 {
 		return nil
 	}
+	pkg, rest := key[:i], key[i+1:]
 	var out []*Entry
 	for _, e := range byPackage[pkg] {
 		if match(splitKey(e.Pattern), splitKey(rest)) {

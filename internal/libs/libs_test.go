@@ -1,6 +1,9 @@
 package libs
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestKey(t *testing.T) {
 	for _, c := range []struct {
@@ -66,6 +69,19 @@ func TestSplitKey(t *testing.T) {
 	for i := range got {
 		if got[i] != want[i] {
 			t.Fatalf("%v", got)
+		}
+	}
+}
+
+// TestNodePrefixedBuiltins: "node:crypto" keys are not cut at the scheme's colon.
+func TestNodePrefixedBuiltins(t *testing.T) {
+	for key, want := range map[string]Role{
+		"node:crypto:default.timingSafeEqual()": WebhookVerify,
+		"node:crypto:timingSafeEqual":           WebhookVerify,
+		"node:fs:writeFile":                     FileWrite,
+	} {
+		if got, _ := Roles(strings.TrimSuffix(key, "()")); got&want == 0 {
+			t.Errorf("Roles(%s) = %b, want %b", key, got, want)
 		}
 	}
 }

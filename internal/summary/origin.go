@@ -266,19 +266,34 @@ func (e *Engine) classMember(c Origin, name string, depth int) Origin {
 			}
 		}
 	}
+	// What a method assigns: `this.db = prisma` in the constructor, `Singleton.instance = create()` in a
+	// static method. The constructor is searched first.
+	className := t.Text(t.ChildByField(c.Lit, syntax.FName))
+	methods := []syntax.NodeID{}
 	if !static && ctor != syntax.None {
+		methods = append(methods, ctor)
+	}
+	for m := t.FirstChild(body); m != syntax.None; m = t.NextSibling(m) {
+		if t.Kind(m) == syntax.MethodDefinition && m != ctor && isStatic(t, m) == static {
+			methods = append(methods, m)
+		}
+	}
+	for _, m := range methods {
 		var val syntax.NodeID = syntax.None
-		t.Walk(t.ChildByField(ctor, syntax.FBody), func(x syntax.NodeID) bool {
+		t.Walk(t.ChildByField(m, syntax.FBody), func(x syntax.NodeID) bool {
 			if val != syntax.None {
 				return false
 			}
 			switch t.Kind(x) {
-			case syntax.ArrowFunction, syntax.FunctionExpression, syntax.Class:
+			case syntax.FunctionExpression, syntax.Class:
 				return false
-			case syntax.AssignmentExpression:
+			case syntax.AssignmentExpression, syntax.AugmentedAssignmentExpression:
 				l := t.ChildByField(x, syntax.FLeft)
-				if t.Kind(l) == syntax.MemberExpression && t.Kind(t.ChildByField(l, syntax.FObject)) == syntax.This &&
-					t.TextIs(t.ChildByField(l, syntax.FProperty), name) {
+				if t.Kind(l) != syntax.MemberExpression || !t.TextIs(t.ChildByField(l, syntax.FProperty), name) {
+					return true
+				}
+				obj := t.ChildByField(l, syntax.FObject)
+				if t.Kind(obj) == syntax.This || static && className != "" && t.TextIs(obj, className) {
 					val = t.ChildByField(x, syntax.FRight)
 					return false
 				}

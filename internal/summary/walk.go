@@ -34,8 +34,9 @@ type state struct {
 	cover *Evidence
 	// checked are the safeParse result variables whose success was tested.
 	checked map[string]bool
-	// rejecting is set inside a branch taken when verification failed.
-	rejecting bool
+	// rejecting is set inside a branch taken when verification failed; rejectedBy is that verification.
+	rejecting  bool
+	rejectedBy *Evidence
 }
 
 // covered returns the identity check or rate limit on every path to this point, or nil.
@@ -165,7 +166,9 @@ func (w *walker) run() *Summary {
 		w.s.Exits = true
 	}
 	endOK := exits || st.guard != nil
-	if endOK && w.guardedReturns == w.normalReturns && w.s.GuardedBy != nil {
+	// A function that answers a failed check with a value (false, a 401 response, { error }) guards its
+	// callers only when they test that value: Rejects, not Guard.
+	if endOK && w.guardedReturns == w.normalReturns && w.s.GuardedBy != nil && w.s.Rejects == nil {
 		w.s.Guard = w.s.GuardedBy
 		if st.guard != nil {
 			w.s.Guard = st.guard
@@ -318,11 +321,11 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 	cs, as := st.copy(), st.copy()
 	switch {
 	case absent:
-		cs.rejecting = true
+		cs.rejecting, cs.rejectedBy = true, evA
 		as.guard = evA
 	case present:
 		cs.guard = evP
-		as.rejecting = true
+		as.rejecting, as.rejectedBy = true, evP
 	}
 	consExits := w.stmt(cons, cs)
 	altExits := false
@@ -406,8 +409,13 @@ func (w *walker) ret(arg syntax.NodeID, st *state) {
 		return
 	}
 	if st.rejecting {
-		if arg != syntax.None && w.s.Rejects == nil {
+		if arg != syntax.None && w.s.Rejects == nil && !w.isExitCall(arg) {
 			w.s.Rejects = &Evidence{What: "rejection", File: w.f, Node: arg}
+			if ev := st.rejectedBy; ev != nil && ev.What != "" {
+				// The helper answers a failed check with a value: the check is the evidence.
+				c := *ev
+				w.s.Rejects = &c
+			}
 		}
 		return
 	}
@@ -429,6 +437,13 @@ func (w *walker) ret(arg syntax.NodeID, st *state) {
 	}
 	if ok, _ := w.identityOf(inner); ok || w.containsIdentity(inner) {
 		w.s.ReturnsIdentity = true
+	}
+	if w.s.Rejects == nil {
+		// Passing on a helper's verdict (`return verifyToken(header)`): this function records the
+		// rejection too.
+		if o := w.e.OriginOf(w.f, inner); (o.Kind == Rejection || o.Kind == ObjectLit) && o.Ev != nil && len(o.Path) == 0 {
+			w.s.Rejects = o.Ev
+		}
 	}
 	if w.s.Return.Kind == Unknown {
 		w.s.Return = w.e.OriginOf(w.f, inner)
@@ -1211,6 +1226,9 @@ func (w *walker) containsIdentityDepth(n syntax.NodeID, depth int) bool {
 	return found
 }
 
+// envSecretName finds an environment variable holding a shared secret in a comparison.
+var envSecretName = regexp.MustCompile(`env\.([A-Z0-9_]*(?:API_KEY|TOKEN|SECRET|PASSWORD|KEY)[A-Z0-9_]*)`)
+
 // verificationCall recognises a call result that is true only for a verified caller or signature.
 func (w *walker) verificationCall(o Origin, n syntax.NodeID) *Evidence {
 	for k, p := range o.Path {
@@ -1225,6 +1243,13 @@ func (w *walker) verificationCall(o Origin, n syntax.NodeID) *Evidence {
 		case roles&libs.WebhookVerify != 0:
 			ev := &Evidence{What: entry.What, File: w.f, Node: n}
 			ev.Kind = KindWebhook
+			if strings.HasSuffix(o.Name, "timingSafeEqual") || len(o.Path) > 1 && o.Path[len(o.Path)-2] == "timingSafeEqual" {
+				// Compared with an API key or token from the environment: a shared secret, not a signature.
+				if m := envSecretName.FindStringSubmatch(w.t.Text(n)); m != nil && !strings.Contains(m[1], "WEBHOOK") && !strings.Contains(m[1], "SIGN") {
+					ev.Kind, ev.What = KindSecret, "a constant-time comparison with "+m[1]
+					return ev
+				}
+			}
 			w.s.WebhookVerified = ev
 			return ev
 		case roles&(libs.AuthGuard|libs.Identity) != 0:
@@ -1332,9 +1357,14 @@ func (w *walker) rejectionTest(cond syntax.NodeID) *Evidence {
 			return false
 		}
 		switch t.Kind(x) {
-		case syntax.Identifier, syntax.MemberExpression:
+		case syntax.Identifier, syntax.MemberExpression, syntax.CallExpression:
+			// A tested result of a helper that records its failed check (`if (!auth.ok)`,
+			// `if (!handleAdminAuth(req, res)) return`).
 			if o := w.e.OriginOf(w.f, x); o.Kind == Rejection || o.Ev != nil && o.Kind != External {
 				ev = o.Ev
+				return false
+			}
+			if t.Kind(x) == syntax.CallExpression {
 				return false
 			}
 		}
