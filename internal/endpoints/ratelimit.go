@@ -52,7 +52,10 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 		limiter = a.MiddlewareRate(ep)
 	}
 	s := a.handlerSummary(h, ctxs)
-	res := RateResult{Credential: auth.Credential || len(s.Credentials) > 0}
+	// A credential flow by its name (sign-in, register, reset) only when the caller is not already
+	// authenticated: behind a session or an admin check the name describes something else. Credential
+	// checks the endpoint makes (a password comparison) count either way.
+	res := RateResult{Credential: auth.Credential && auth.Status != Present || len(s.Credentials) > 0}
 	if limiter != nil {
 		res.Status, res.How, res.Evidence = Present, limiter.Describe(), limiter
 		return res

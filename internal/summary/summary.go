@@ -88,6 +88,10 @@ type Op struct {
 	Node  syntax.NodeID
 	// Via is the chain of helpers through which the endpoint reaches it.
 	Via []string
+	// HashParam is, for a password check, the parameter of the summarised function that supplies the
+	// stored hash (verifySecret(secret, hash)), or -1; a caller passing an API key record's hash there
+	// verifies a key, not a password.
+	HashParam int
 }
 
 func (op Op) via(name string) Op {

@@ -287,7 +287,7 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 		// deployed code takes the other way.
 		return false
 	}
-	if alt == syntax.None && w.productionOnly(cond) {
+	if alt == syntax.None && (w.productionOnly(cond) || w.limiterConfigured(cond)) {
 		// `if (process.env.VERCEL === "1") { verify }`: the deployed code runs the check.
 		return w.stmt(cons, st)
 	}
@@ -548,11 +548,17 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			if roles&libs.Sensitive != 0 {
 				w.op(Op{Role: roles & libs.Sensitive, What: entry.What, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}, st)
 			}
-			if roles&libs.Credential != 0 && !st.rejecting {
-				op := Op{Role: libs.Credential, What: entry.What, Callee: w.chain(calleeNode), File: w.f, Node: n}
-				w.s.Credentials = appendOp(w.s.Credentials, op)
-				if st.rate == nil {
-					w.s.Unrated = appendOp(w.s.Unrated, op)
+			if roles&libs.Credential != 0 && !st.rejecting && !oauthSignIn(t, entry, args) {
+				op := Op{Role: libs.Credential, What: entry.What, Callee: w.chain(calleeNode), File: w.f, Node: n, HashParam: -1}
+				keep := true
+				if i := hashArg(entry); i >= 0 && i < len(args) {
+					keep, op.HashParam = w.passwordHash(args[i])
+				}
+				if keep {
+					w.s.Credentials = appendOp(w.s.Credentials, op)
+					if st.rate == nil {
+						w.s.Unrated = appendOp(w.s.Unrated, op)
+					}
 				}
 			}
 		}
@@ -565,7 +571,9 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 					w.s.Ops = appendOp(w.s.Ops, op.via(name))
 				}
 				for _, op := range s.Credentials {
-					w.s.Credentials = appendOp(w.s.Credentials, op.via(name))
+					if op, ok := w.passOnCredential(op, args); ok {
+						w.s.Credentials = appendOp(w.s.Credentials, op.via(name))
+					}
 				}
 				if st.guard == nil {
 					for _, op := range s.Unguarded {
@@ -574,7 +582,9 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 				}
 				if st.rate == nil {
 					for _, op := range s.Unrated {
-						w.s.Unrated = appendOp(w.s.Unrated, op.via(name))
+						if op, ok := w.passOnCredential(op, args); ok {
+							w.s.Unrated = appendOp(w.s.Unrated, op.via(name))
+						}
 					}
 				}
 				if st.covered() == nil {
@@ -695,9 +705,15 @@ func (w *walker) customLimiter() *Evidence {
 			callee := t.Unparen(t.ChildByField(x, syntax.FFunction))
 			if t.Kind(callee) == syntax.MemberExpression {
 				switch strings.ToLower(t.Text(t.ChildByField(callee, syntax.FProperty))) {
-				case "incr", "incrby", "increment", "hincrby", "zincrby", "zadd", "zcard", "expire", "pexpire":
+				case "incr", "incrby", "increment", "hincrby", "zincrby", "zadd", "zcard", "expire", "pexpire", "eval", "evalsha":
+					// eval: a Lua script, in practice an atomic INCR + EXPIRE.
 					counts = true
 				}
+			}
+		case syntax.Identifier, syntax.TypeIdentifier, syntax.StringFragment:
+			// throw new TooManyRequestsError(), "Too many requests": the limiter's answer without a 429.
+			if s := strings.ToLower(t.Text(x)); strings.Contains(s, "toomanyrequests") || strings.Contains(s, "too many requests") || strings.Contains(s, "ratelimitexceeded") {
+				has429 = true
 			}
 		}
 		return true
@@ -851,6 +867,22 @@ func (w *walker) productionOnly(cond syntax.NodeID) bool {
 		return (op == "===" || op == "==") && v == "production"
 	}
 	return false
+}
+
+// limiterConfigured reports whether cond only tests that a rate limiter exists (`if (ratelimit)` for a
+// limiter that is null when Redis is not configured): the deployed code has one.
+func (w *walker) limiterConfigured(cond syntax.NodeID) bool {
+	t := w.t
+	c := t.Unparen(cond)
+	if t.Kind(c) != syntax.Identifier && t.Kind(c) != syntax.MemberExpression {
+		return false
+	}
+	o := w.e.OriginOf(w.f, c)
+	if o.Kind != External {
+		return false
+	}
+	roles, _ := libs.Roles(libs.Key(o.Pkg, o.Sub, o.Name, append(append([]string(nil), o.Path...), "limit")...))
+	return roles&libs.RateLimit != 0
 }
 
 // developmentOnly reports whether cond can hold only outside production: NODE_ENV is "development" or
@@ -1224,6 +1256,77 @@ func (w *walker) containsIdentityDepth(n syntax.NodeID, depth int) bool {
 		return true
 	})
 	return found
+}
+
+// hashArg returns which argument of a password-check call is the stored hash: bcrypt.compare(plain,
+// hash), argon2.verify(hash, plain); -1 when the entry is not a password check.
+func hashArg(entry *libs.Entry) int {
+	switch {
+	case strings.Contains(entry.What, "(bcrypt)"):
+		return 1
+	case strings.Contains(entry.What, "password check"):
+		return 0
+	}
+	return -1
+}
+
+// passwordHash classifies the stored hash of a password check: a hash read from an API key or token
+// record means the check verifies a high-entropy key (nothing to brute-force), so it is dropped; a
+// parameter of the function is remembered so that callers can decide.
+func (w *walker) passwordHash(hash syntax.NodeID) (keep bool, param int) {
+	o := w.e.OriginOf(w.f, hash)
+	if apiKeyRecord(o) {
+		return false, -1
+	}
+	if o.Kind == Param && o.File == w.f && o.Fn == w.root && len(o.Path) == 0 {
+		return true, o.Param
+	}
+	return true, -1
+}
+
+// passOnCredential applies passwordHash at a call of a helper whose password check takes its hash from a
+// parameter.
+func (w *walker) passOnCredential(op Op, args []syntax.NodeID) (Op, bool) {
+	if op.Role != libs.Credential || op.HashParam < 0 {
+		return op, true
+	}
+	if op.HashParam >= len(args) {
+		op.HashParam = -1
+		return op, true
+	}
+	keep, p := w.passwordHash(args[op.HashParam])
+	op.HashParam = p
+	return op, keep
+}
+
+// apiKeyRecord reports whether an origin is (part of) a record looked up in an API key or token model.
+func apiKeyRecord(o Origin) bool {
+	if o.Kind != External {
+		return false
+	}
+	for k, p := range o.Path {
+		if p == "()" && k >= 2 && isLookup(o.Path[k-1]) && credentialModel.MatchString(o.Path[k-2]) {
+			return true
+		}
+	}
+	return false
+}
+
+// oauthSignIn reports whether a sign-in call starts an OAuth redirect (`signIn("github")`): the provider
+// authenticates the user, so there is nothing to brute-force or spam.
+func oauthSignIn(t *syntax.Tree, entry *libs.Entry, args []syntax.NodeID) bool {
+	if entry == nil || !strings.HasPrefix(entry.What, "a sign-in") || len(args) == 0 {
+		return false
+	}
+	v, ok := t.StringValue(t.Unparen(args[0]))
+	if !ok {
+		return false
+	}
+	switch strings.ToLower(v) {
+	case "credentials", "email", "resend", "nodemailer", "sendgrid", "postmark", "passkey", "webauthn", "http-email":
+		return false
+	}
+	return v != ""
 }
 
 // envSecretName finds an environment variable holding a shared secret in a comparison.
