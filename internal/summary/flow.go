@@ -91,6 +91,8 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 	if st.rejecting {
 		return
 	}
+	w.valid = st.validated
+	defer func() { w.valid = nil }()
 	for _, a := range args {
 		if sink.What == "a redirect" && fixedTarget(w.t, a) {
 			// `/dashboard/${slug}`, `https://app.example.com/cb?${query}`: the request picks a page of
@@ -176,6 +178,9 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 				return false
 			}
 		case syntax.Identifier, syntax.MemberExpression, syntax.CallExpression, syntax.SubscriptExpression, syntax.ShorthandPropertyIdentifier:
+			if w.valid != nil && w.valid[rootName(t, x)] {
+				return false // parsed by an assertion helper before this point
+			}
 			o := w.e.OriginOf(w.f, x)
 			if ref, ok := w.classify(o); ok {
 				if ref.o.SrcFile == nil {
@@ -337,7 +342,38 @@ func (w *walker) looseValidation(o Origin) bool {
 			}
 		}
 	}
-	return looseSchema.MatchString(strings.ReplaceAll(text, " ", ""))
+	return looseSchema.MatchString(topLevel(strings.Join(strings.Fields(text), "")))
+}
+
+// topLevel keeps the outermost call chain of a schema expression and drops what its arguments contain,
+// so that a nested open field (`z.object({ meta: z.record(z.any()) })`) does not make the whole object
+// open: "z.object({…}).passthrough()" becomes "z.object().passthrough()".
+func topLevel(s string) string {
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '(':
+			if depth == 0 {
+				b.WriteByte(c)
+				// Keep an empty object literal argument visible: z.object({}) accepts any key.
+				if strings.HasPrefix(s[i+1:], "{})") {
+					b.WriteString("{}")
+				}
+			}
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				b.WriteByte(c)
+			}
+		default:
+			if depth == 0 {
+				b.WriteByte(c)
+			}
+		}
+	}
+	return b.String()
 }
 
 // objectProp returns the value of property key of an object literal argument, or None.
@@ -366,6 +402,8 @@ func (w *walker) calleeFlows(s *Summary, name string, args []syntax.NodeID, st *
 	if st.rejecting {
 		return
 	}
+	w.valid = st.validated
+	defer func() { w.valid = nil }()
 	for _, fl := range s.Flows {
 		if fl.Param < 0 {
 			w.addFlow(fl.via(name))
@@ -374,13 +412,29 @@ func (w *walker) calleeFlows(s *Summary, name string, args []syntax.NodeID, st *
 		if fl.Param >= len(args) {
 			continue
 		}
-		for _, ref := range w.untrusted(args[fl.Param]) {
-			nf := fl.via(name)
-			nf.Param, nf.Channel = ref.param, ref.channel
-			nf.Path = append(append([]string(nil), ref.o.Path...), fl.Path...)
-			nf.SrcFile, nf.Src = ref.o.SrcFile, ref.o.Src
-			w.addFlow(nf)
+		arg := w.t.Unparen(args[fl.Param])
+		if fl.Whole && len(fl.Path) == 0 && w.t.Kind(arg) == syntax.Object {
+			// createShare({ id: uuid(), entityId: params.id, name }): the call site lists the fields, so a
+			// request value in one of them is a plain flow; only spread request objects stay whole.
+			for c := w.t.FirstChild(arg); c != syntax.None; c = w.t.NextSibling(c) {
+				part := fl
+				part.Whole = w.t.Kind(c) == syntax.SpreadElement
+				w.mapFlow(part, name, c)
+			}
+			continue
 		}
+		w.mapFlow(fl, name, arg)
+	}
+}
+
+// mapFlow records, for each untrusted value in the caller's expression arg, the callee's flow fl.
+func (w *walker) mapFlow(fl Flow, name string, arg syntax.NodeID) {
+	for _, ref := range w.untrusted(arg) {
+		nf := fl.via(name)
+		nf.Param, nf.Channel = ref.param, ref.channel
+		nf.Path = append(append([]string(nil), ref.o.Path...), fl.Path...)
+		nf.SrcFile, nf.Src = ref.o.SrcFile, ref.o.Src
+		w.addFlow(nf)
 	}
 }
 
@@ -400,6 +454,157 @@ func (w *walker) noteSafeParseChecks(cond syntax.NodeID, st *state) {
 	})
 }
 
+// noteAssertion sets AssertsArgs when the call parses a parameter-derived value with a schema and the
+// function throws on failure (parse throws by itself; a safeParse needs a throw in the function).
+func (w *walker) noteAssertion(calleeNode syntax.NodeID, callee Origin, args []syntax.NodeID) {
+	t := w.t
+	if w.s.AssertsArgs || len(args) == 0 || w.root == jsmodel.NoFunc {
+		return
+	}
+	c := t.Unparen(calleeNode)
+	if t.Kind(c) != syntax.MemberExpression {
+		return
+	}
+	method := t.Text(t.ChildByField(c, syntax.FProperty))
+	if !schemaParseMethod(method) || method == "validate" || method == "validateSync" {
+		return
+	}
+	recv := t.Unparen(t.ChildByField(c, syntax.FObject))
+	switch {
+	case callee.Kind == External && IsValidated(callee.with("()")), callee.Kind == Param:
+	case t.Kind(recv) == syntax.Identifier && w.forOfParam(t.Text(recv), c):
+		// for (const [value, schema] of pairs) schema.safeParse(value)
+	default:
+		return
+	}
+	arg := t.Unparen(args[0])
+	if a := w.e.OriginOf(w.f, arg); (a.Kind != Param || a.File != w.f) && !(t.Kind(arg) == syntax.Identifier && w.forOfParam(t.Text(arg), c)) {
+		return
+	}
+	if strings.HasPrefix(method, "safe") && !w.throws() {
+		return
+	}
+	w.s.AssertsArgs = true
+}
+
+// forOfParam reports whether name is bound by an enclosing `for (const … of xs)` whose xs is a
+// parameter of the root function.
+func (w *walker) forOfParam(name string, at syntax.NodeID) bool {
+	t := w.t
+	for p := t.Parent(at); p != syntax.None; p = t.Parent(p) {
+		if t.Kind(p) != syntax.ForInStatement {
+			continue
+		}
+		left := t.ChildByField(p, syntax.FLeft)
+		bound := false
+		t.Walk(left, func(x syntax.NodeID) bool {
+			if (t.Kind(x) == syntax.Identifier || t.Kind(x) == syntax.ShorthandPropertyIdentifierPattern) && t.TextIs(x, name) {
+				bound = true
+			}
+			return !bound
+		})
+		if bound {
+			o := w.e.OriginOf(w.f, t.ChildByField(p, syntax.FRight))
+			return o.Kind == Param && o.File == w.f && o.Fn == w.root
+		}
+	}
+	return false
+}
+
+// throws reports whether the root function has a throw statement of its own.
+func (w *walker) throws() bool {
+	t := w.t
+	found := false
+	t.Walk(w.f.Functions[w.root].Body, func(x syntax.NodeID) bool {
+		switch t.Kind(x) {
+		case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration:
+			return false
+		case syntax.ThrowStatement:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// rootName returns the identifier a member chain starts from (body in body.user.id), or "".
+func rootName(t *syntax.Tree, x syntax.NodeID) string {
+	for {
+		switch t.Kind(x) {
+		case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
+			return t.Text(x)
+		case syntax.MemberExpression, syntax.SubscriptExpression:
+			x = t.Unparen(t.ChildByField(x, syntax.FObject))
+		default:
+			return ""
+		}
+	}
+}
+
+// markValidated marks the variables an assertion helper received as validated: identifiers passed
+// directly, or as the first element of [value, schema] pairs.
+func markValidated(t *syntax.Tree, args []syntax.NodeID, st *state) {
+	mark := func(n syntax.NodeID) {
+		n = t.Unparen(n)
+		if t.Kind(n) == syntax.Identifier {
+			if st.validated == nil {
+				st.validated = map[string]bool{}
+			}
+			st.validated[t.Text(n)] = true
+		}
+	}
+	for _, a := range args {
+		a = t.Unparen(a)
+		if t.Kind(a) == syntax.Array {
+			if first := t.FirstNamedChild(a); first != syntax.None {
+				mark(first)
+			}
+			continue
+		}
+		mark(a)
+	}
+}
+
+// successGuarded reports whether the read x (inside expression root) only runs after name.success was
+// tested within the expression: the branches of `r.success ? r.data : d`, the right side of
+// `r.success && r.data` and of `!r.success || r.data.x`.
+func successGuarded(t *syntax.Tree, x, root syntax.NodeID, name string) bool {
+	for c := x; c != root && c != syntax.None; {
+		p := t.Parent(c)
+		if p == syntax.None {
+			break
+		}
+		switch t.Kind(p) {
+		case syntax.TernaryExpression:
+			if c != t.ChildByField(p, syntax.FCondition) && testsSuccess(t, t.ChildByField(p, syntax.FCondition), name) {
+				return true
+			}
+		case syntax.BinaryExpression:
+			if op := t.Text(t.ChildByField(p, syntax.FOperator)); (op == "&&" || op == "||") && c == t.ChildByField(p, syntax.FRight) &&
+				testsSuccess(t, t.ChildByField(p, syntax.FLeft), name) {
+				return true
+			}
+		}
+		c = p
+	}
+	return false
+}
+
+// testsSuccess reports whether an expression reads name.success (or name?.success).
+func testsSuccess(t *syntax.Tree, n syntax.NodeID, name string) bool {
+	found := false
+	t.Walk(n, func(x syntax.NodeID) bool {
+		if found {
+			return false
+		}
+		if t.Kind(x) == syntax.MemberExpression && t.TextIs(t.ChildByField(x, syntax.FProperty), "success") && t.TextIs(t.Unparen(t.ChildByField(x, syntax.FObject)), name) {
+			found = true
+		}
+		return true
+	})
+	return found
+}
+
 // uncheckedData records `result.data` reads of safeParse results not checked before.
 func (w *walker) uncheckedData(n syntax.NodeID, st *state) {
 	t := w.t
@@ -412,7 +617,7 @@ func (w *walker) uncheckedData(n syntax.NodeID, st *state) {
 				return true
 			}
 			obj := t.Unparen(t.ChildByField(x, syntax.FObject))
-			if t.Kind(obj) != syntax.Identifier || st.checked[t.Text(obj)] {
+			if t.Kind(obj) != syntax.Identifier || st.checked[t.Text(obj)] || successGuarded(t, x, n, t.Text(obj)) {
 				return true
 			}
 			o := w.e.OriginOf(w.f, obj)

@@ -142,6 +142,9 @@ type Summary struct {
 	// Flows are untrusted values (from the function's parameters or request headers and cookies) reaching
 	// sinks without validation, transitively.
 	Flows []Flow
+	// AssertsArgs is set when the function parses its arguments with a schema and throws when they do
+	// not match (validateInputs([value, schema], …)): after a call, the arguments are validated.
+	AssertsArgs bool
 	// Unchecked are safeParse results whose data is used before their success is checked.
 	Unchecked []UncheckedParse
 	// ValidatedBy is the first validator the function (transitively) calls.

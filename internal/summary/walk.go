@@ -34,6 +34,9 @@ type state struct {
 	cover *Evidence
 	// checked are the safeParse result variables whose success was tested.
 	checked map[string]bool
+	// validated are variables an assertion helper parsed with a schema (validateInputs([id, ZId])):
+	// their later uses carry validated data.
+	validated map[string]bool
 	// rejecting is set inside a branch taken when verification failed; rejectedBy is that verification.
 	rejecting  bool
 	rejectedBy *Evidence
@@ -58,17 +61,25 @@ func (s *state) copy() *state {
 			c.checked[k] = v
 		}
 	}
+	if s.validated != nil {
+		c.validated = make(map[string]bool, len(s.validated))
+		for k, v := range s.validated {
+			c.validated[k] = v
+		}
+	}
 	return &c
 }
 
 // walker summarises one function.
 type walker struct {
-	e    *Engine
-	f    *jsmodel.File
-	t    *syntax.Tree
-	root jsmodel.FuncID
-	s    *Summary
-	name string
+	// valid are the variables validated at the sink being examined (state.validated), for untrusted.
+	valid map[string]bool
+	e     *Engine
+	f     *jsmodel.File
+	t     *syntax.Tree
+	root  jsmodel.FuncID
+	s     *Summary
+	name  string
 
 	nested         int // >0 while walking a callback or returned function: returns are not the root's
 	normalReturns  int
@@ -644,8 +655,12 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 	if role, what := w.sinkOf(callee, key, calleeNode); role != 0 {
 		w.flowsAt(n, args, Op{Role: role, What: what, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}, st)
 	}
+	w.noteAssertion(calleeNode, callee, args)
 	if callee.Kind == Func && len(callee.Path) == 0 {
 		w.calleeFlows(w.e.Summarize(callee.File, callee.Fn), FuncName(callee.File, callee.Fn), args, st)
+		if w.e.Summarize(callee.File, callee.Fn).AssertsArgs && !st.rejecting {
+			markValidated(w.t, args, st)
+		}
 		for _, u := range w.e.Summarize(callee.File, callee.Fn).Unchecked {
 			if len(w.s.Unchecked) < 16 && w.nested == 0 {
 				w.s.Unchecked = append(w.s.Unchecked, u)
