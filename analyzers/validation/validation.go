@@ -203,7 +203,12 @@ func reportUnvalidated(pass *analyzers.Pass, ep *endpoints.Endpoint, fl summary.
 		}
 		sink += ")"
 	}
-	msg := fmt.Sprintf("The %s '%s' of %s reaches %s without schema validation; a caller controls its type and shape.", channelNoun[channel], src, endpointName(ep), sink)
+	control := "a caller controls its type and shape"
+	if channel == "params" || strings.HasSuffix(strings.TrimSpace(src), ")") && strings.Contains(src, ".get(") {
+		// Route segments and searchParams.get() are strings: the caller picks the value, not the type.
+		control = "a caller picks any string for it (format, length, an id of someone else's record)"
+	}
+	msg := fmt.Sprintf("The %s '%s' of %s reaches %s without schema validation; %s.", channelNoun[channel], src, endpointName(ep), sink, control)
 	d := analyzers.NodeDiagnostic(rules.UnvalidatedInput, fl.SrcFile, fl.Src, msg)
 	if fl.Sink.Role&libs.DBWrite != 0 {
 		d.Severity = rules.Error
