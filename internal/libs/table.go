@@ -128,6 +128,10 @@ var table = []Entry{
 
 	// --- Webhook signature verification ---
 	{Packages: stripe, Pattern: "default().webhooks.constructEvent", Role: WebhookVerify, What: "Stripe constructEvent"},
+	{Packages: stripe, Pattern: "default().parseThinEvent", Role: WebhookVerify, What: "Stripe parseThinEvent"},
+	{Packages: stripe, Pattern: "Stripe().parseThinEvent", Role: WebhookVerify, What: "Stripe parseThinEvent"},
+	{Packages: stripe, Pattern: "default().parseEventNotification", Role: WebhookVerify, What: "Stripe parseEventNotification"},
+	{Packages: stripe, Pattern: "Stripe().parseEventNotification", Role: WebhookVerify, What: "Stripe parseEventNotification"},
 	{Packages: stripe, Pattern: "default().webhooks.constructEventAsync", Role: WebhookVerify, What: "Stripe constructEventAsync"},
 	{Packages: stripe, Pattern: "Stripe().webhooks.constructEvent", Role: WebhookVerify, What: "Stripe constructEvent"},
 	{Packages: stripe, Pattern: "Stripe().webhooks.constructEventAsync", Role: WebhookVerify, What: "Stripe constructEventAsync"},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/archlint/archlint/internal/jsmodel"
 	"github.com/archlint/archlint/internal/libs"
+	"github.com/archlint/archlint/internal/modgraph"
 	"github.com/archlint/archlint/internal/syntax"
 )
 
@@ -856,34 +857,6 @@ func (w *walker) devBypass(cond, cons syntax.NodeID) bool {
 	return envOnly && sawEnv
 }
 
-// productionOnly reports whether cond holds exactly in a production deployment: NODE_ENV is
-// "production" (or not "development"/"test"), VERCEL is "1", VERCEL_ENV is "production".
-func (w *walker) productionOnly(cond syntax.NodeID) bool {
-	t := w.t
-	c := t.Unparen(cond)
-	if t.Kind(c) != syntax.BinaryExpression {
-		return false
-	}
-	op := t.Text(t.ChildByField(c, syntax.FOperator))
-	l, r := t.Unparen(t.ChildByField(c, syntax.FLeft)), t.Unparen(t.ChildByField(c, syntax.FRight))
-	v, ok := t.StringValue(r)
-	if !ok {
-		l, r = r, l
-		if v, ok = t.StringValue(r); !ok {
-			return false
-		}
-	}
-	switch jsmodel.Chain(t, l) {
-	case "process.env.NODE_ENV":
-		return (op == "===" || op == "==") && v == "production" || (op == "!==" || op == "!=") && (v == "development" || v == "test")
-	case "process.env.VERCEL":
-		return (op == "===" || op == "==") && v == "1"
-	case "process.env.VERCEL_ENV":
-		return (op == "===" || op == "==") && v == "production"
-	}
-	return false
-}
-
 // limiterConfigured reports whether cond only tests that a rate limiter exists (`if (ratelimit)` for a
 // limiter that is null when Redis is not configured): the deployed code has one.
 func (w *walker) limiterConfigured(cond syntax.NodeID) bool {
@@ -900,30 +873,109 @@ func (w *walker) limiterConfigured(cond syntax.NodeID) bool {
 	return roles&libs.RateLimit != 0
 }
 
+// productionOnly reports whether cond holds exactly in a production deployment: NODE_ENV is
+// "production" (or not "development"/"test"), VERCEL is "1", VERCEL_ENV is "production", directly or
+// through a constant (`const isProd = …`, `!isLocalDev`), possibly imported.
+func (w *walker) productionOnly(cond syntax.NodeID) bool {
+	return w.e.envCond(w.f, cond, 0) > 0
+}
+
 // developmentOnly reports whether cond can hold only outside production: NODE_ENV is "development" or
-// "test" (or not "production"), alone or as one operand of &&.
+// "test" (or not "production"), alone, negated, through a constant, or as one operand of &&.
 func (w *walker) developmentOnly(cond syntax.NodeID) bool {
-	t := w.t
+	return w.e.envCond(w.f, cond, 0) < 0
+}
+
+// envCond classifies a condition by deployment: 1 when it can hold only in production, -1 only outside
+// production, 0 otherwise.
+func (e *Engine) envCond(f *jsmodel.File, cond syntax.NodeID, depth int) int {
+	if depth > 4 {
+		return 0
+	}
+	t := f.Tree
 	c := t.Unparen(cond)
-	if t.Kind(c) != syntax.BinaryExpression {
-		return false
+	switch t.Kind(c) {
+	case syntax.UnaryExpression:
+		if t.TextIs(t.ChildByField(c, syntax.FOperator), "!") {
+			return -e.envCond(f, t.ChildByField(c, syntax.FArgument), depth+1)
+		}
+		return 0
+	case syntax.Identifier:
+		g, init := e.constInit(f, c)
+		if init == syntax.None {
+			return 0
+		}
+		return e.envCond(g, init, depth+1)
+	case syntax.BinaryExpression:
+	default:
+		return 0
 	}
 	op := t.Text(t.ChildByField(c, syntax.FOperator))
 	l, r := t.Unparen(t.ChildByField(c, syntax.FLeft)), t.Unparen(t.ChildByField(c, syntax.FRight))
 	if op == "&&" {
-		return w.developmentOnly(l) || w.developmentOnly(r)
+		// Both must hold: either side's restriction applies to the whole.
+		if a := e.envCond(f, l, depth+1); a != 0 {
+			return a
+		}
+		return e.envCond(f, r, depth+1)
 	}
 	v, ok := t.StringValue(r)
 	if !ok {
 		l, r = r, l
 		if v, ok = t.StringValue(r); !ok {
-			return false
+			return 0
 		}
 	}
-	if jsmodel.Chain(t, l) != "process.env.NODE_ENV" {
-		return false
+	eq := op == "===" || op == "=="
+	ne := op == "!==" || op == "!="
+	switch jsmodel.Chain(t, l) {
+	case "process.env.NODE_ENV":
+		switch {
+		case eq && v == "production", ne && (v == "development" || v == "test"):
+			return 1
+		case eq && (v == "development" || v == "test"), ne && v == "production":
+			return -1
+		}
+	case "process.env.VERCEL":
+		if eq && v == "1" {
+			return 1
+		}
+	case "process.env.VERCEL_ENV":
+		switch {
+		case eq && v == "production":
+			return 1
+		case eq && (v == "development" || v == "preview"):
+			return -1
+		}
 	}
-	return (op == "===" || op == "==") && (v == "development" || v == "test") || (op == "!==" || op == "!=") && v == "production"
+	return 0
+}
+
+// constInit returns the initializer of the constant an identifier names (local or module-level, possibly
+// imported) with its file, or None.
+func (e *Engine) constInit(f *jsmodel.File, n syntax.NodeID) (*jsmodel.File, syntax.NodeID) {
+	t := f.Tree
+	name := t.Text(n)
+	for _, d := range f.Defs(name, n) {
+		if d.Kind == jsmodel.DefVar && d.Value != syntax.None && !d.Destructured {
+			return f, d.Value
+		}
+		if d.Kind == jsmodel.DefModule {
+			break
+		}
+	}
+	sym := e.Graph.Local(f, name)
+	if sym.Kind != modgraph.Local || sym.File == nil {
+		return nil, syntax.None
+	}
+	if sym.Expr != syntax.None {
+		return sym.File, sym.Expr
+	}
+	b, ok := sym.File.Bindings[sym.Name]
+	if !ok || b.Kind != jsmodel.BindVariable || b.Destructured || b.Init == syntax.None {
+		return nil, syntax.None
+	}
+	return sym.File, b.Init
 }
 
 // establish records a guard at the current point.
@@ -1411,6 +1463,16 @@ var secretEnvRe = regexp.MustCompile(`(?i)(secret|token|api_?key|password|passph
 // secretComparison recognises `request value !== process.env.SECRET` (either side, possibly inside a
 // template such as `Bearer ${process.env.CRON_SECRET}`).
 func (w *walker) secretComparison(l, r syntax.NodeID) *Evidence {
+	// generatedSignature !== signature, where one side is an HMAC digest of the body: a signature check
+	// (not constant-time, which is a weakness of its own, but a check).
+	for _, side := range []syntax.NodeID{l, r} {
+		if o := w.e.OriginOf(w.f, side); o.Kind == External && (o.Pkg == "crypto" || o.Pkg == "node:crypto") && hmacDigest(o.Path, o.Name) {
+			ev := &Evidence{What: "an HMAC signature comparison", File: w.f, Node: side}
+			ev.Kind = KindWebhook
+			w.s.WebhookVerified = ev
+			return ev
+		}
+	}
 	for _, side := range []syntax.NodeID{l, r} {
 		if name := w.secretEnv(side); name != "" {
 			ev := &Evidence{What: name + " check", File: w.f, Node: side}
@@ -1419,6 +1481,20 @@ func (w *walker) secretComparison(l, r syntax.NodeID) *Evidence {
 		}
 	}
 	return nil
+}
+
+// hmacDigest reports whether a crypto origin is createHmac(…)…digest(…).
+func hmacDigest(path []string, name string) bool {
+	hmac := name == "createHmac"
+	for i, p := range path {
+		if p == "createHmac" {
+			hmac = true
+		}
+		if hmac && p == "digest" && i+1 < len(path) && path[i+1] == "()" {
+			return true
+		}
+	}
+	return false
 }
 
 // secretEnv returns the name of a secret environment variable referenced in n, or "": directly
