@@ -247,6 +247,7 @@ var table = []Entry{
 	{Packages: supabase, Pattern: "*().storage.from().upload", Role: FileWrite, What: "a Supabase storage upload"},
 	{Packages: vercelKV, Pattern: "kv.set", Role: DBWrite, What: "a KV write"},
 	{Packages: upstashRedis, Pattern: "Redis().set", Role: DBWrite, What: "a Redis write"},
+	{Packages: upstashRedis, Pattern: "Redis.fromEnv().set", Role: DBWrite, What: "a Redis write"},
 
 	// --- Email and messaging ---
 	{Packages: resendPkg, Pattern: "Resend().emails.send", Role: SendEmail, What: "an email send (Resend)"},

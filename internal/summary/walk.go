@@ -557,7 +557,7 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 					argGuard[i] = &Evidence{What: entry.What, File: w.f, Node: n}
 				}
 			}
-			if roles&libs.Sensitive != 0 {
+			if roles&libs.Sensitive != 0 && !cacheWrite(t, entry, args) {
 				w.op(Op{Role: roles & libs.Sensitive, What: entry.What, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}, st)
 			}
 			if roles&libs.Credential != 0 && !st.rejecting && !oauthSignIn(t, entry, args) {
@@ -1323,6 +1323,27 @@ func (w *walker) containsIdentityDepth(n syntax.NodeID, depth int) bool {
 		return true
 	})
 	return found
+}
+
+// cacheWrite reports whether a key-value write expires (`redis.set(key, value, { ex: 60 })`): a cache
+// entry, not a record an attacker could plant or destroy.
+func cacheWrite(t *syntax.Tree, entry *libs.Entry, args []syntax.NodeID) bool {
+	if entry == nil || entry.What != "a Redis write" && entry.What != "a KV write" || len(args) < 3 {
+		return false
+	}
+	opts := t.Unparen(args[2])
+	for _, k := range []string{"ex", "px", "exat", "pxat"} {
+		if objectProp(t, opts, k) != syntax.None {
+			return true
+		}
+	}
+	if v, ok := t.StringValue(opts); ok {
+		switch strings.ToUpper(v) {
+		case "EX", "PX", "EXAT", "PXAT":
+			return true
+		}
+	}
+	return false
 }
 
 // hashArg returns which argument of a password-check call is the stored hash: bcrypt.compare(plain,
