@@ -525,7 +525,7 @@ func (c *checker) identTaintUncached(ctx evalCtx, id syntax.NodeID, depth int) *
 				continue
 			}
 			if d.Destructured {
-				path, ok := patternPath(t, f.Functions[d.Func].Params[d.Param].Pattern, name)
+				path, ok := summary.PatternPath(t, f.Functions[d.Func].Params[d.Param].Pattern, name)
 				if !ok {
 					continue
 				}
@@ -544,7 +544,7 @@ func (c *checker) identTaintUncached(ctx evalCtx, id syntax.NodeID, depth int) *
 				if t.Kind(decl) != syntax.VariableDeclarator {
 					continue
 				}
-				path, ok := patternPath(t, t.ChildByField(decl, syntax.FName), name)
+				path, ok := summary.PatternPath(t, t.ChildByField(decl, syntax.FName), name)
 				if !ok {
 					continue
 				}
@@ -724,56 +724,6 @@ func errorCallbackParam(f *jsmodel.File, fn jsmodel.FuncID, i int) bool {
 		return argIndex(t, args, node) == 1
 	}
 	return false
-}
-
-// patternPath returns the property path under which a destructuring pattern binds name.
-func patternPath(t *syntax.Tree, pat syntax.NodeID, name string) ([]string, bool) {
-	switch t.Kind(pat) {
-	case syntax.Identifier:
-		return nil, t.TextIs(pat, name)
-	case syntax.ObjectPattern:
-		for c := t.FirstChild(pat); c != syntax.None; c = t.NextSibling(c) {
-			switch t.Kind(c) {
-			case syntax.ShorthandPropertyIdentifierPattern:
-				if t.TextIs(c, name) {
-					return []string{name}, true
-				}
-			case syntax.ObjectAssignmentPattern:
-				if t.TextIs(t.ChildByField(c, syntax.FLeft), name) {
-					return []string{name}, true
-				}
-			case syntax.PairPattern:
-				key := t.ChildByField(c, syntax.FKey)
-				k, ok := t.StringValue(key)
-				if !ok {
-					k = t.Text(key)
-				}
-				val := t.ChildByField(c, syntax.FValue)
-				if t.Kind(val) == syntax.AssignmentPattern {
-					val = t.ChildByField(val, syntax.FLeft)
-				}
-				if p, ok := patternPath(t, val, name); ok {
-					return append([]string{k}, p...), true
-				}
-			}
-		}
-	case syntax.ArrayPattern:
-		i := 0
-		for c := t.FirstChild(pat); c != syntax.None; c = t.NextSibling(c) {
-			if t.Nodes[c].Flags&syntax.FlagNamed == 0 {
-				continue
-			}
-			if p, ok := patternPath(t, c, name); ok {
-				return append([]string{strconv.Itoa(i)}, p...), true
-			}
-			i++
-		}
-	case syntax.AssignmentPattern:
-		return patternPath(t, t.ChildByField(pat, syntax.FLeft), name)
-	case syntax.RequiredParameter, syntax.OptionalParameter:
-		return patternPath(t, t.ChildByField(pat, syntax.FPattern), name)
-	}
-	return nil, false
 }
 
 // --- deliberate exposure: narrowing and development-only branches ---

@@ -3,6 +3,7 @@ package archmap
 import (
 	"bufio"
 	"fmt"
+	"github.com/archlint/archlint/internal/mdtext"
 	"io"
 	"strings"
 
@@ -129,18 +130,9 @@ func mdCode(s string) string {
 		return ""
 	}
 	s = sanitizeLine(s)
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
+	fence, spaced := mdtext.Fence(s)
 	pad := ""
-	if longest > 0 {
+	if spaced {
 		pad = " "
 	}
 	return fence + pad + strings.ReplaceAll(s, "|", "\\|") + pad + fence

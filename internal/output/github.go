@@ -22,6 +22,7 @@ package output
 import (
 	"bufio"
 	"fmt"
+	"github.com/archlint/archlint/internal/mdtext"
 	"io"
 	"sort"
 	"strings"
@@ -152,41 +153,8 @@ func WriteStepSummary(w io.Writer, r *report.Report) error {
 	return err
 }
 
-// markdownText escapes s for a GitHub Markdown table cell: Markdown and HTML punctuation is
-// backslash-escaped (so that "<ServerThing>" is shown, not taken for a tag), "|" cannot end the cell,
-// and line breaks become spaces.
-func markdownText(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '$', '#', '!':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '\r', '\n', '\t':
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+// markdownText escapes s for a GitHub Markdown table cell.
+func markdownText(s string) string { return mdtext.Escape(s, "") }
 
-// codeSpan renders s as inline code in a table cell: the fence is longer than any run of backticks in s,
-// and "|" is escaped, which GitHub's table parser requires even inside code.
-func codeSpan(s string) string {
-	s = strings.NewReplacer("\r", " ", "\n", " ", "|", `\|`).Replace(s)
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	if longest > 0 || strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") {
-		return fence + " " + s + " " + fence
-	}
-	return fence + s + fence
-}
+// codeSpan renders s as inline code in a table cell.
+func codeSpan(s string) string { return mdtext.Code(s) }

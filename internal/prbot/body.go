@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/archlint/archlint/internal/mdtext"
 	"net/url"
 	"regexp"
 	"strings"
@@ -70,45 +71,6 @@ func hasSummaryMarker(body, category string) bool {
 // run, and a re-run must not edit it only for that).
 func sameBody(a, b string) bool {
 	return a == b || runLinkRe.ReplaceAllString(a, "/actions/runs/N") == runLinkRe.ReplaceAllString(b, "/actions/runs/N")
-}
-
-// escapeMarkdown escapes s for GitHub-flavoured Markdown: every ASCII punctuation character that can start
-// Markdown or HTML syntax is backslash-escaped (so "<ServerThing>" shows and "<!--" opens no comment), and
-// line breaks become spaces.
-func escapeMarkdown(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '&', '$', '#', '!', '{', '}':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '\r', '\n', '\t':
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// code renders s as inline code: the fence is longer than any run of backticks in s, and "|" is escaped
-// (GitHub's table parser requires it even inside code).
-func code(s string) string {
-	s = strings.NewReplacer("\r", " ", "\n", " ", "|", `\|`).Replace(s)
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	fence := strings.Repeat("`", longest+1)
-	if longest > 0 || strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") {
-		return fence + " " + s + " " + fence
-	}
-	return fence + s + fence
 }
 
 func pathEscape(s string) string {
@@ -274,3 +236,9 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
+
+// escapeMarkdown escapes s for a comment body (braces too, which some renderers read as templates).
+func escapeMarkdown(s string) string { return mdtext.Escape(s, "{}") }
+
+// code renders s as inline code.
+func code(s string) string { return mdtext.Code(s) }

@@ -588,7 +588,7 @@ func (e *Engine) identOrigin(f *jsmodel.File, n syntax.NodeID, name string, dept
 			if t.Kind(decl) != syntax.VariableDeclarator {
 				return Origin{}
 			}
-			path, ok := patternPath(t, t.ChildByField(decl, syntax.FName), name)
+			path, ok := PatternPath(t, t.ChildByField(decl, syntax.FName), name)
 			if !ok {
 				return Origin{}
 			}
@@ -606,7 +606,7 @@ func (e *Engine) identOrigin(f *jsmodel.File, n syntax.NodeID, name string, dept
 			o := e.paramOrigin(f, d.Func, d.Param, depth)
 			if d.Destructured {
 				fn := &f.Functions[d.Func]
-				if path, ok := patternPath(t, fn.Params[d.Param].Pattern, name); ok && o.Kind != Unknown {
+				if path, ok := PatternPath(t, fn.Params[d.Param].Pattern, name); ok && o.Kind != Unknown {
 					return e.descend(o, path, depth)
 				}
 				return Origin{}
@@ -662,7 +662,7 @@ func (e *Engine) symbolOrigin(sym modgraph.Symbol, depth int) Origin {
 			}
 			if b.Destructured {
 				decl := g.Tree.Parent(b.Init)
-				path, ok := patternPath(g.Tree, g.Tree.ChildByField(decl, syntax.FName), sym.Name)
+				path, ok := PatternPath(g.Tree, g.Tree.ChildByField(decl, syntax.FName), sym.Name)
 				if !ok {
 					return Origin{}
 				}
@@ -727,9 +727,9 @@ func callbackParam(key string, arg, param int) (Origin, bool) {
 	return Origin{}, false
 }
 
-// patternPath returns the property path under which a destructuring pattern binds name:
-// `{ data: { user } }` binds user at ["data", "user"]; `[a, b]` binds b at ["1"].
-func patternPath(t *syntax.Tree, pat syntax.NodeID, name string) ([]string, bool) {
+// PatternPath returns the property path under which a destructuring pattern (or a parameter holding
+// one) binds name: `{ data: { user } }` binds user at ["data", "user"]; `[a, b]` binds b at ["1"].
+func PatternPath(t *syntax.Tree, pat syntax.NodeID, name string) ([]string, bool) {
 	switch t.Kind(pat) {
 	case syntax.Identifier:
 		return nil, t.TextIs(pat, name)
@@ -755,7 +755,7 @@ func patternPath(t *syntax.Tree, pat syntax.NodeID, name string) ([]string, bool
 				if t.Kind(val) == syntax.AssignmentPattern {
 					val = t.ChildByField(val, syntax.FLeft)
 				}
-				if p, ok := patternPath(t, val, name); ok {
+				if p, ok := PatternPath(t, val, name); ok {
 					return append([]string{k}, p...), true
 				}
 			}
@@ -766,13 +766,15 @@ func patternPath(t *syntax.Tree, pat syntax.NodeID, name string) ([]string, bool
 			if t.Nodes[c].Flags&syntax.FlagNamed == 0 {
 				continue
 			}
-			if p, ok := patternPath(t, c, name); ok {
+			if p, ok := PatternPath(t, c, name); ok {
 				return append([]string{strconv.Itoa(i)}, p...), true
 			}
 			i++
 		}
 	case syntax.AssignmentPattern:
-		return patternPath(t, t.ChildByField(pat, syntax.FLeft), name)
+		return PatternPath(t, t.ChildByField(pat, syntax.FLeft), name)
+	case syntax.RequiredParameter, syntax.OptionalParameter:
+		return PatternPath(t, t.ChildByField(pat, syntax.FPattern), name)
 	}
 	return nil, false
 }
