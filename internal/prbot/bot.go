@@ -618,21 +618,5 @@ func lessSeverity(a, b *report.Finding) bool {
 	if a.Severity != b.Severity {
 		return a.Severity > b.Severity
 	}
-	if a.Location.Path != b.Location.Path {
-		return a.Location.Path < b.Location.Path
-	}
-	as, bs := a.Location.Range.Start, b.Location.Range.Start
-	if as.Line != bs.Line {
-		return as.Line < bs.Line
-	}
-	if as.Column != bs.Column {
-		return as.Column < bs.Column
-	}
-	if a.RuleID != b.RuleID {
-		return a.RuleID < b.RuleID
-	}
-	if a.Message != b.Message {
-		return a.Message < b.Message
-	}
-	return a.Fingerprint < b.Fingerprint
+	return report.LessFinding(a, b)
 }

@@ -121,10 +121,11 @@ type Report struct {
 // SortFindings sorts findings by path, line, column, rule and message (then end and fingerprint, so the
 // order is total), the order every writer uses.
 func SortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool { return lessFinding(&fs[i], &fs[j]) })
+	sort.SliceStable(fs, func(i, j int) bool { return LessFinding(&fs[i], &fs[j]) })
 }
 
-func lessFinding(a, b *Finding) bool {
+// LessFinding is the order of SortFindings: path, start, rule, message, end, fingerprint.
+func LessFinding(a, b *Finding) bool {
 	if a.Location.Path != b.Location.Path {
 		return a.Location.Path < b.Location.Path
 	}
