@@ -160,6 +160,9 @@ func (a *Assessor) Auth(ep *Endpoint) AuthResult {
 	if res.Status == Present && res.Evidence != nil && res.Evidence.Kind == summary.KindWebhook {
 		res.Status, res.How = Public, "webhook with verified signature: "+res.Evidence.Describe()
 	}
+	if res.Status == Present && res.Evidence != nil && res.Evidence.Kind == summary.KindNetwork {
+		res.Status, res.How = Public, "callers restricted by "+res.Evidence.Describe()
+	}
 	return res
 }
 

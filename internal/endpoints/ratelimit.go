@@ -62,7 +62,7 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 	}
 	// Callers verified as machines (a signed webhook, a secret-checked cron job, a library that verifies
 	// its caller) cannot be made to repeat a request at will: no limiter is needed.
-	if ev := auth.Evidence; ev != nil && (ev.Kind == summary.KindWebhook || ev.Kind == summary.KindSecret || ev.Kind == summary.KindCaller) {
+	if ev := auth.Evidence; ev != nil && (ev.Kind == summary.KindWebhook || ev.Kind == summary.KindSecret || ev.Kind == summary.KindCaller || ev.Kind == summary.KindNetwork) {
 		res.Status, res.How = NotNeeded, "verified caller ("+ev.Describe()+")"
 		return res
 	}

@@ -434,6 +434,13 @@ func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin 
 			return e.origin(f, args[0], depth+1)
 		}
 	}
+	// Runners call their callback and hand its result back: tracer.startActiveSpan(name, async span => …),
+	// Sentry.startSpan(opts, cb), storage.run(store, cb).
+	if callee.Kind == External && isRunner(callee) {
+		if cb := lastFuncArg(e, f, namedArgs(t, n), depth); cb.Kind == Func {
+			return e.funcResult(f, n, cb, nil, depth)
+		}
+	}
 	switch callee.Kind {
 	case External, Global, IdentityValue, Param:
 		// Prisma client extensions return a client: prisma.$extends(…) is still the client.
@@ -447,45 +454,89 @@ func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin 
 		}
 		return o
 	case Func:
-		if len(callee.Path) > 0 {
-			return Origin{}
+		return e.funcResult(f, n, callee, namedArgs(t, n), depth)
+	}
+	return Origin{}
+}
+
+// funcResult is the origin of what a call (node n of f) of project function callee returns, given the
+// call's arguments (nil when archlint does not see them: a callback invoked by a library).
+func (e *Engine) funcResult(f *jsmodel.File, n syntax.NodeID, callee Origin, args []syntax.NodeID, depth int) Origin {
+	if len(callee.Path) > 0 {
+		return Origin{}
+	}
+	s := e.Summarize(callee.File, callee.Fn)
+	switch {
+	case s.Return.Kind == ObjectLit:
+		// An object the helper builds: its properties are resolved one by one ({ auth, body, error }),
+		// a rejection the helper records travels with it, and an object holding the identity stands
+		// for it when tested as a whole (`if (!auth)`).
+		o := s.Return
+		if s.Rejects != nil {
+			o.Ev = s.Rejects
 		}
-		s := e.Summarize(callee.File, callee.Fn)
-		switch {
-		case s.Return.Kind == ObjectLit:
-			// An object the helper builds: its properties are resolved one by one ({ auth, body, error }),
-			// a rejection the helper records travels with it, and an object holding the identity stands
-			// for it when tested as a whole (`if (!auth)`).
-			o := s.Return
-			if s.Rejects != nil {
-				o.Ev = s.Rejects
+		o.Identity = s.ReturnsIdentity
+		return o
+	case s.ReturnsIdentity:
+		return Origin{Kind: IdentityValue}
+	case s.Rejects != nil:
+		return Origin{Kind: Rejection, Ev: s.Rejects}
+	}
+	// A record the helper reads with a verified identity (getUser(session.userId)) is the caller's
+	// identity too.
+	if isDBRead(s.Return) {
+		for _, a := range args {
+			if ok, _ := e.IsIdentity(e.origin(f, a, depth+1)); ok {
+				return Origin{Kind: IdentityValue}
 			}
-			o.Identity = s.ReturnsIdentity
+		}
+	}
+	// A helper returning (part of) its own parameter: the caller's argument, then that part.
+	if r := s.Return; r.Kind == Param && r.File == callee.File && r.Fn == callee.Fn {
+		if r.Param < len(args) {
+			a := e.origin(f, args[r.Param], depth+1)
+			// A helper returning what its callback returns (instrument(opts, async () => check())).
+			if a.Kind == Func && len(a.Path) == 0 && len(r.Path) > 0 && r.Path[0] == "()" && depth < maxOriginDepth {
+				return e.funcResult(f, args[r.Param], a, nil, depth+1).with(r.Path[1:]...)
+			}
+			if a.Kind != Unknown {
+				return a.with(r.Path...)
+			}
+		}
+		return Origin{}
+	}
+	return s.Return
+}
+
+// runners are library methods that call their last argument and return what it returns, by package.
+var runners = map[string][]string{
+	"@opentelemetry/api": {"startActiveSpan", "with"},
+	"@sentry/nextjs":     {"startSpan", "startSpanManual", "withScope", "withIsolationScope"},
+	"@sentry/node":       {"startSpan", "startSpanManual", "withScope", "withIsolationScope"},
+	"dd-trace":           {"trace"},
+	"node:async_hooks":   {"run"},
+	"async_hooks":        {"run"},
+}
+
+func isRunner(o Origin) bool {
+	name := o.Name
+	if len(o.Path) > 0 {
+		name = o.Path[len(o.Path)-1]
+	}
+	for _, m := range runners[o.Pkg] {
+		if m == name {
+			return true
+		}
+	}
+	return false
+}
+
+// lastFuncArg is the origin of the last argument that is a project function, or Unknown.
+func lastFuncArg(e *Engine, f *jsmodel.File, args []syntax.NodeID, depth int) Origin {
+	for i := len(args) - 1; i >= 0; i-- {
+		if o := e.origin(f, args[i], depth+1); o.Kind == Func && len(o.Path) == 0 {
 			return o
-		case s.ReturnsIdentity:
-			return Origin{Kind: IdentityValue}
-		case s.Rejects != nil:
-			return Origin{Kind: Rejection, Ev: s.Rejects}
 		}
-		// A record the helper reads with a verified identity (getUser(session.userId)) is the caller's
-		// identity too.
-		if isDBRead(s.Return) {
-			for _, a := range namedArgs(t, n) {
-				if ok, _ := e.IsIdentity(e.origin(f, a, depth+1)); ok {
-					return Origin{Kind: IdentityValue}
-				}
-			}
-		}
-		// A helper returning (part of) its own parameter: the caller's argument, then that part.
-		if r := s.Return; r.Kind == Param && r.File == callee.File && r.Fn == callee.Fn {
-			if args := namedArgs(t, n); r.Param < len(args) {
-				if a := e.origin(f, args[r.Param], depth+1); a.Kind != Unknown {
-					return a.with(r.Path...)
-				}
-			}
-			return Origin{}
-		}
-		return s.Return
 	}
 	return Origin{}
 }

@@ -32,7 +32,7 @@ import (
 
 // Evidence says what established a control and where.
 type Evidence struct {
-	// Kind is KindAuth, KindSecret, KindWebhook or KindCaller.
+	// Kind is KindAuth, KindSecret, KindWebhook, KindCaller or KindNetwork.
 	Kind string
 	// What describes it: "next-auth getServerSession", "requireUser", "CRON_SECRET check".
 	What string

@@ -22,6 +22,9 @@ const (
 	KindWebhook = "webhook"
 	// KindCaller: a library verified the caller (QStash, inngest).
 	KindCaller = "caller"
+	// KindNetwork: the caller's IP address was checked against an allowlist (postbacks from providers
+	// that publish their address ranges instead of signing).
+	KindNetwork = "network"
 )
 
 // state is what holds at a point of a function body.
@@ -328,6 +331,8 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 		if ev := w.rejectionTest(cond); ev != nil {
 			// A helper's rejection result is tested: whichever way, a branch that exits is the rejection.
 			absent, evA = true, ev
+		} else if ev := w.ipAllowlistTest(cond); ev != nil {
+			absent, evA = true, ev
 		}
 	}
 	cs, as := st.copy(), st.copy()
@@ -455,6 +460,13 @@ func (w *walker) ret(arg syntax.NodeID, st *state) {
 		// rejection too.
 		if o := w.e.OriginOf(w.f, inner); (o.Kind == Rejection || o.Kind == ObjectLit) && o.Ev != nil && len(o.Path) == 0 {
 			w.s.Rejects = o.Ev
+		} else if t := w.t.Kind(inner); t == syntax.CallExpression {
+			// Returning the outcome of a verification (`return verifier.verify(cert, signature)`,
+			// `return crypto.timingSafeEqual(expected, given)`): a caller that tests it and exits is
+			// guarded.
+			if ev := w.verificationCall(o, inner); ev != nil && ev.Kind != KindAuth {
+				w.s.Rejects = ev
+			}
 		}
 	}
 	if w.s.Return.Kind == Unknown {
@@ -1611,4 +1623,65 @@ func (w *walker) customGuard(callee syntax.NodeID) *CustomGuard {
 		}
 	}
 	return nil
+}
+
+// ipName recognises variables and helpers holding the caller's IP address.
+var ipName = regexp.MustCompile(`(?i)^(get)?(client|remote|caller|request|real)?_?ip(_?addr(ess)?)?$`)
+
+// ipAllowlistTest recognises `!ALLOWED.some((range) => inRange(ip, range))`, `!ALLOWED_IPS.includes(ip)`
+// (directly or through a local constant): the caller's IP address tested against a list defined outside
+// the function; a branch that exits when it is not in the list admits only those addresses.
+func (w *walker) ipAllowlistTest(cond syntax.NodeID) *Evidence {
+	t := w.t
+	c := t.Unparen(cond)
+	if t.Kind(c) != syntax.UnaryExpression || !t.TextIs(t.ChildByField(c, syntax.FOperator), "!") {
+		return nil
+	}
+	x := t.Unparen(t.ChildByField(c, syntax.FArgument))
+	if t.Kind(x) == syntax.Identifier {
+		defs := w.f.Defs(t.Text(x), x)
+		if len(defs) != 1 || defs[0].Kind != jsmodel.DefVar || defs[0].Destructured || defs[0].Value == syntax.None {
+			return nil
+		}
+		x = t.Unparen(defs[0].Value)
+	}
+	if t.Kind(x) != syntax.CallExpression {
+		return nil
+	}
+	callee := t.ChildByField(x, syntax.FFunction)
+	if t.Kind(callee) != syntax.MemberExpression {
+		return nil
+	}
+	switch t.Text(t.ChildByField(callee, syntax.FProperty)) {
+	case "some", "includes", "has", "every", "find":
+	default:
+		return nil
+	}
+	list := t.Unparen(t.ChildByField(callee, syntax.FObject))
+	if t.Kind(list) != syntax.Identifier {
+		return nil
+	}
+	if defs := w.f.Defs(t.Text(list), list); len(defs) != 1 || defs[0].Kind != jsmodel.DefModule {
+		return nil // the list must be fixed by the code, not built in the function
+	}
+	ip := false
+	for _, a := range w.args(x) {
+		t.Walk(a, func(y syntax.NodeID) bool {
+			switch t.Kind(y) {
+			case syntax.Identifier:
+				if ipName.MatchString(t.Text(y)) {
+					ip = true
+				}
+			case syntax.CallExpression:
+				if f := t.ChildByField(y, syntax.FFunction); t.Kind(f) == syntax.Identifier && ipName.MatchString(t.Text(f)) {
+					ip = true
+				}
+			}
+			return !ip
+		})
+	}
+	if !ip {
+		return nil
+	}
+	return &Evidence{Kind: KindNetwork, What: "an IP allowlist (" + t.Text(list) + ")", File: w.f, Node: cond}
 }
