@@ -99,6 +99,20 @@ var table = []Entry{
 
 	// --- Identity: better-auth ---
 	{Packages: betterAuth, Pattern: "betterAuth().api.getSession", Role: Identity, What: "better-auth getSession"},
+	// Endpoints better-auth guards with its session middleware: called from the server with the request's
+	// headers they throw 401 when there is no session, so they authenticate the caller.
+	{Packages: betterAuth, Pattern: "betterAuth().api.setPassword", Role: AuthGuard, What: "better-auth setPassword (requires a session)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.changePassword", Role: AuthGuard, What: "better-auth changePassword (requires a session)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.changeEmail", Role: AuthGuard, What: "better-auth changeEmail (requires a session)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.updateUser", Role: AuthGuard, What: "better-auth updateUser (requires a session)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.deleteUser", Role: AuthGuard, What: "better-auth deleteUser (requires a session)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.listSessions", Role: AuthGuard, What: "better-auth listSessions (requires a session)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.revokeSession", Role: AuthGuard, What: "better-auth revokeSession (requires a session)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.revokeSessions", Role: AuthGuard, What: "better-auth revokeSessions (requires a session)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.revokeOtherSessions", Role: AuthGuard, What: "better-auth revokeOtherSessions (requires a session)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.linkSocialAccount", Role: AuthGuard, What: "better-auth linkSocialAccount (requires a session)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.unlinkAccount", Role: AuthGuard, What: "better-auth unlinkAccount (requires a session)"},
+	{Packages: betterAuth, Pattern: "betterAuth().api.listUserAccounts", Role: AuthGuard, What: "better-auth listUserAccounts (requires a session)"},
 	// better-auth's handler rate-limits its own endpoints in production (stricter on sign-in and
 	// two-factor paths) unless the configuration sets rateLimit.enabled to false.
 	{Packages: []string{"better-auth/next-js"}, Pattern: "toNextJsHandler", Role: AuthCatchAll | RateLimit, What: "better-auth handler"},

@@ -365,6 +365,13 @@ func (e *Engine) property(obj Origin, name string, depth int) Origin {
 			if t.TextIs(c, name) {
 				val = c
 			}
+		case syntax.MethodDefinition:
+			// { async limit(key) { … } }
+			if t.TextIs(t.ChildByField(c, syntax.FName), name) {
+				if fn := f.FuncOf(c); fn != jsmodel.NoFunc {
+					return Origin{Kind: Func, File: f, Fn: fn}
+				}
+			}
 		case syntax.SpreadElement:
 			if val == syntax.None {
 				if o := e.origin(f, t.FirstNamedChild(c), depth+1); o.Kind == ObjectLit {

@@ -878,6 +878,13 @@ func (w *walker) limiterConfigured(cond syntax.NodeID) bool {
 		return false
 	}
 	o := w.e.OriginOf(w.f, c)
+	if o.Kind == ObjectLit && len(o.Path) == 0 {
+		// A limiter the project builds (`createRatelimit()` returning `{ limit(key) { … } }` or null).
+		if m := w.e.property(o, "limit", 0); m.Kind == Func && len(m.Path) == 0 {
+			return w.e.Summarize(m.File, m.Fn).RateLimitedBy != nil
+		}
+		return false
+	}
 	if o.Kind != External {
 		return false
 	}
