@@ -570,7 +570,16 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 				}
 			}
 			if roles&libs.Sensitive != 0 && !cacheWrite(t, entry, args) {
-				w.op(Op{Role: roles & libs.Sensitive, What: entry.What, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}, st)
+				op := Op{Role: roles & libs.Sensitive, What: entry.What, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}
+				if ev := w.capabilityWrite(op, args); ev != nil {
+					// Consuming a token by presenting it: the caller reaches only the record whose secret it
+					// holds.
+					cs := *st
+					cs.guard, cs.cover = ev, ev
+					w.op(op, &cs)
+				} else {
+					w.op(op, st)
+				}
 			}
 			if roles&libs.Credential != 0 && !st.rejecting && !oauthSignIn(t, entry, args) {
 				op := Op{Role: libs.Credential, What: entry.What, Callee: w.chain(calleeNode), File: w.f, Node: n, HashParam: -1}
@@ -1691,4 +1700,40 @@ func (w *walker) ipAllowlistTest(cond syntax.NodeID) *Evidence {
 		return nil
 	}
 	return &Evidence{Kind: KindNetwork, What: "an IP allowlist (" + t.Text(list) + ")", File: w.f, Node: cond}
+}
+
+// secretKeyField recognises a where-clause field that holds a record's secret.
+var secretKeyField = regexp.MustCompile(`(?i)^(token|hashedToken|tokenHash|token_hash|secret|hashedSecret|hashedKey)$`)
+
+// capabilityWrite recognises a write to a credential record selected by its secret
+// (`prisma.verificationToken.delete({ where: { token: hashed } })`): only a caller who holds the token can
+// reach the record, so presenting it is the authorisation.
+func (w *walker) capabilityWrite(op Op, args []syntax.NodeID) *Evidence {
+	if op.Role&libs.DBWrite == 0 || op.Model == "" || !credentialModel.MatchString(op.Model) || len(args) == 0 {
+		return nil
+	}
+	t := w.t
+	where := t.Unparen(objectProp(t, args[0], "where"))
+	if where == syntax.None || t.Kind(where) != syntax.Object {
+		return nil
+	}
+	for c := t.FirstChild(where); c != syntax.None; c = t.NextSibling(c) {
+		var key, val syntax.NodeID
+		switch t.Kind(c) {
+		case syntax.Pair:
+			key, val = t.ChildByField(c, syntax.FKey), t.ChildByField(c, syntax.FValue)
+		case syntax.ShorthandPropertyIdentifier:
+			key, val = c, c
+		default:
+			continue
+		}
+		if !secretKeyField.MatchString(t.Text(key)) {
+			continue
+		}
+		if _, lit := t.StringValue(val); lit {
+			continue
+		}
+		return &Evidence{Kind: KindSecret, What: "the record's secret " + t.Text(key) + ", which the caller must present", File: w.f, Node: c}
+	}
+	return nil
 }
