@@ -271,10 +271,10 @@ func looksLikeWebhook(ep *Endpoint) bool {
 	return webhookRe.MatchString(ep.URLPath) || strings.Contains(strings.ToLower(ep.File.Path), "webhook")
 }
 
-var credentialRe = regexp.MustCompile(`(?i)(sign-?in|sign-?up|log-?in|register|forgot|reset-?password|password-?reset|verify-?email|verification|magic-?link|otp|two-?factor|2fa|confirm-?email|(?:^|[^a-z])activate|invite/accept|accept-?invite)`)
+var credentialRe = regexp.MustCompile(`(?i)(sign-?in|sign-?up|log-?in|register|forgot|reset-?password|password-?reset|verify-?email|verification|magic-?link|otp|two-?factor|2fa|confirm-?email|(?:^|[^a-z])activate|invite/accept|accept-?invite|oauth2?/token)`)
 
 // isCredentialFlow reports whether an endpoint establishes credentials: its URL, file or action name says
-// sign-in, sign-up, password reset, email verification, OTP or magic link.
+// sign-in, sign-up, password reset, email verification, OTP, magic link or an OAuth token exchange.
 func isCredentialFlow(ep *Endpoint) bool {
 	if credentialRe.MatchString(ep.URLPath) {
 		return true
