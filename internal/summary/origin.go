@@ -596,6 +596,9 @@ func (e *Engine) IsIdentity(o Origin) (bool, string) {
 			return true, "identity check"
 		}
 	case External:
+		if what := e.sessionStoreRead(o); what != "" {
+			return true, what
+		}
 		for k, p := range o.Path {
 			if p != "()" {
 				continue
@@ -615,6 +618,44 @@ func (e *Engine) IsIdentity(o Origin) (bool, string) {
 		}
 	}
 	return false, ""
+}
+
+// kvPackages are key-value store clients whose get() reads a server-side record.
+var kvPackages = map[string]bool{"@upstash/redis": true, "@vercel/kv": true, "ioredis": true, "redis": true}
+
+// sessionKey recognises the key of a server-side session record ("dataroom_session:" + token).
+var sessionKey = regexp.MustCompile(`(?i)session`)
+
+// sessionStoreRead recognises a server-side session looked up by the token the request presents:
+// `redis.get(`+"`"+`session:${token}`+"`"+`)`, possibly parsed with a schema (Schema.parse(session)). Its absence
+// is an unauthenticated caller, as with any session library.
+func (e *Engine) sessionStoreRead(o Origin) string {
+	if o.CallFile == nil || o.Call == syntax.None || len(o.Path) < 2 || o.Path[len(o.Path)-1] != "()" {
+		return ""
+	}
+	t := o.CallFile.Tree
+	args := namedArgs(t, o.Call)
+	if len(args) == 0 {
+		return ""
+	}
+	method := o.Path[len(o.Path)-2]
+	if kvPackages[o.Pkg] {
+		if method != "get" && method != "hgetall" && method != "getdel" {
+			return ""
+		}
+		k := t.Unparen(args[0])
+		if (t.Kind(k) == syntax.TemplateString || t.Kind(k) == syntax.BinaryExpression) && sessionKey.MatchString(t.Text(k)) {
+			return "a server-side session read from " + o.Pkg
+		}
+		return ""
+	}
+	// A session record parsed with a schema is still the session.
+	if roles, _ := libs.Roles(strings.TrimSuffix(o.Key(), "()")); roles&libs.Validate != 0 && (method == "parse" || method == "parseAsync") {
+		if ok, what := e.IsIdentity(e.OriginOf(o.CallFile, args[0])); ok {
+			return what
+		}
+	}
+	return ""
 }
 
 func isLookup(method string) bool {
