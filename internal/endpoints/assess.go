@@ -145,6 +145,12 @@ func (a *Assessor) Auth(ep *Endpoint) AuthResult {
 			res.Status, res.How = Public, "credential flow (sign-in, sign-up, password reset)"
 			break
 		}
+		if len(s.Credentials) > 0 {
+			// The endpoint checks a credential itself (a link or room password): it is where callers
+			// without a session prove who they are, public by design and a brute-force target.
+			res.Status, res.How = Public, "credential check ("+s.Credentials[0].What+")"
+			break
+		}
 		// Anonymous callers are rate-limited before every sensitive operation they can reach (members may
 		// be authenticated instead): the endpoint was built for the public, with the limiter as its
 		// compensating control. A limiter in Next.js middleware does not count: it usually covers every
