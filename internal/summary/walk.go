@@ -569,7 +569,7 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 					argGuard[i] = &Evidence{What: entry.What, File: w.f, Node: n}
 				}
 			}
-			if roles&libs.Sensitive != 0 && !cacheWrite(t, entry, args) {
+			if roles&libs.Sensitive != 0 && !cacheWrite(t, entry, args) && !w.bookkeepingWrite(callee, n, args) {
 				op := Op{Role: roles & libs.Sensitive, What: entry.What, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}
 				if ev := w.capabilityWrite(op, args); ev != nil {
 					// Consuming a token by presenting it: the caller reaches only the record whose secret it
@@ -1372,6 +1372,67 @@ func cacheWrite(t *syntax.Tree, entry *libs.Entry, args []syntax.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// bookkeepingWrite reports whether a database call is server bookkeeping a caller cannot steer: a table
+// lock (`$executeRaw`+"`"+`LOCK TABLE …`+"`"+`), or an update of a row fixed by literals whose new values come from
+// nothing the caller sends (`cronJobs.update({ where: { name: "telemetry" }, data: { lastRun } })`). A
+// caller can only trigger it, as with a cache entry.
+func (w *walker) bookkeepingWrite(callee Origin, n syntax.NodeID, args []syntax.NodeID) bool {
+	t := w.t
+	if prismaModel(callee) == "" {
+		if len(callee.Path) >= 2 && strings.HasPrefix(callee.Path[len(callee.Path)-1], "$executeRaw") {
+			if a := t.ChildByField(n, syntax.FArguments); t.Kind(a) == syntax.TemplateString {
+				sql := strings.TrimLeft(strings.Trim(t.Text(a), "`"), " \t\r\n")
+				return len(sql) >= 5 && strings.EqualFold(sql[:5], "LOCK ")
+			}
+		}
+		return false
+	}
+	if m := callee.Path[len(callee.Path)-1]; m != "update" && m != "upsert" || len(args) != 1 {
+		return false
+	}
+	where := t.Unparen(objectProp(t, args[0], "where"))
+	if t.Kind(where) != syntax.Object {
+		return false
+	}
+	fixed := true
+	for _, c := range t.NamedChildren(where) {
+		switch t.Kind(c) {
+		case syntax.Pair:
+			v := t.Unparen(t.ChildByField(c, syntax.FValue))
+			if _, ok := t.StringValue(v); !ok && t.Kind(v) != syntax.Number {
+				fixed = false
+			}
+		case syntax.Comment:
+		default:
+			fixed = false
+		}
+	}
+	if !fixed {
+		return false
+	}
+	for _, k := range []string{"data", "create", "update"} {
+		v := objectProp(t, args[0], k)
+		if v == syntax.None {
+			continue
+		}
+		t.Walk(v, func(x syntax.NodeID) bool {
+			if !fixed {
+				return false
+			}
+			switch t.Kind(x) {
+			case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
+				if o := w.e.OriginOf(w.f, x); o.Kind == Param || o.Kind == IdentityValue || o.Kind == Global && o.Name != "Date" && o.Name != "Math" {
+					fixed = false
+				}
+			case syntax.SpreadElement:
+				fixed = false
+			}
+			return fixed
+		})
+	}
+	return fixed
 }
 
 // hashArg returns which argument of a password-check call is the stored hash: bcrypt.compare(plain,
