@@ -163,6 +163,16 @@ func (a *Assessor) Auth(ep *Endpoint) AuthResult {
 			res.Status, res.How, res.Evidence, res.Unguarded = Public, "open to anonymous callers behind a rate limit ("+limiter.Describe()+")", nil, nil
 		}
 	}
+	if res.Status == Present && res.Evidence != nil && res.Evidence.Kind == summary.KindHandedIdentity {
+		// The handler tests the session its wrapper hands it: authentication when the wrapper obtains
+		// one from a known source.
+		if name := a.identityWrapper(h, ctxs); name != "" {
+			res.How = res.Evidence.Describe() + " (" + name + " obtains the session)"
+		} else {
+			res.Status, res.Evidence, res.Unguarded = Missing, nil, s.Ops
+			res.How = "the handler tests a session it is handed, but no wrapper obtains one"
+		}
+	}
 	if res.Status == Present && res.Evidence != nil && res.Evidence.Kind == summary.KindWebhook {
 		res.Status, res.How = Public, "webhook with verified signature: "+res.Evidence.Describe()
 	}
@@ -259,6 +269,21 @@ func (a *Assessor) wrapperGuard(w Wrapper, ctxs []*summary.Context) *summary.Evi
 		}
 	}
 	return nil
+}
+
+// identityWrapper names the first project wrapper of h that obtains an identity, or "".
+func (a *Assessor) identityWrapper(h *Handler, ctxs []*summary.Context) string {
+	for _, w := range h.Wrappers {
+		if w.Func.File == nil {
+			continue
+		}
+		for _, c := range ctxs {
+			if a.Engine.SummarizeIn(w.Func.File, w.Func.Fn, c).IdentityFetched != nil {
+				return "wrapper " + w.Name
+			}
+		}
+	}
+	return ""
 }
 
 func withVia(ev *summary.Evidence, via string) *summary.Evidence {

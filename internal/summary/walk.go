@@ -25,6 +25,9 @@ const (
 	// KindNetwork: the caller's IP address was checked against an allowlist (postbacks from providers
 	// that publish their address ranges instead of signing).
 	KindNetwork = "network"
+	// KindHandedIdentity: a handler tested the session or user its caller (a wrapper) hands it. It
+	// counts only where the endpoint's wrapper obtains an identity.
+	KindHandedIdentity = "handed-identity"
 )
 
 // state is what holds at a point of a function body.
@@ -332,6 +335,8 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 			// A helper's rejection result is tested: whichever way, a branch that exits is the rejection.
 			absent, evA = true, ev
 		} else if ev := w.ipAllowlistTest(cond); ev != nil {
+			absent, evA = true, ev
+		} else if ev := w.handedIdentityTest(cond); ev != nil {
 			absent, evA = true, ev
 		}
 	}
@@ -1797,4 +1802,48 @@ func (w *walker) capabilityWrite(op Op, args []syntax.NodeID) *Evidence {
 		return &Evidence{Kind: KindSecret, What: "the record's secret " + t.Text(key) + ", which the caller must present", File: w.f, Node: c}
 	}
 	return nil
+}
+
+// handedName recognises a parameter (or a property of one) that carries the caller's identity.
+var handedName = regexp.MustCompile(`^(session|user|currentUser|authUser|viewer)$`)
+
+// handedIdentityTest recognises `if (!session)`, `if (!session?.user)`, `if (session == null)` on the
+// session or user a wrapper hands the handler (`withWorkspace(async ({ session }) => …)`).
+func (w *walker) handedIdentityTest(cond syntax.NodeID) *Evidence {
+	t := w.t
+	c := t.Unparen(cond)
+	var x syntax.NodeID
+	switch t.Kind(c) {
+	case syntax.UnaryExpression:
+		if !t.TextIs(t.ChildByField(c, syntax.FOperator), "!") {
+			return nil
+		}
+		x = t.Unparen(t.ChildByField(c, syntax.FArgument))
+	case syntax.BinaryExpression:
+		op := t.Text(t.ChildByField(c, syntax.FOperator))
+		l, r := t.ChildByField(c, syntax.FLeft), t.ChildByField(c, syntax.FRight)
+		if op != "==" && op != "===" || !isNullish(t, r) {
+			return nil
+		}
+		x = t.Unparen(l)
+	default:
+		return nil
+	}
+	o := w.e.OriginOf(w.f, x)
+	if o.Kind != Param || o.File != w.f || o.Fn != w.root {
+		return nil
+	}
+	named := false
+	for _, p := range o.Path {
+		if handedName.MatchString(p) {
+			named = true
+		}
+	}
+	if t.Kind(x) == syntax.Identifier && handedName.MatchString(t.Text(x)) {
+		named = true
+	}
+	if !named {
+		return nil
+	}
+	return &Evidence{Kind: KindHandedIdentity, What: "a check of the " + t.Text(x) + " its wrapper hands it", File: w.f, Node: cond}
 }
