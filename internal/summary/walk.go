@@ -336,7 +336,7 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 			absent, evA = true, ev
 		} else if ev := w.ipAllowlistTest(cond); ev != nil {
 			absent, evA = true, ev
-		} else if ev := w.handedIdentityTest(cond); ev != nil {
+		} else if ev := w.handedIdentityTest(cond); ev != nil && st.guard == nil {
 			absent, evA = true, ev
 		}
 	}
@@ -356,7 +356,7 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 	}
 	w.noteGuard(cs)
 	w.noteGuard(as)
-	if absent && !consExits && w.nested == 0 && w.s.Rejects == nil {
+	if absent && !consExits && w.nested == 0 && w.s.Rejects == nil && evA.Kind != KindHandedIdentity {
 		// The failed check is recorded rather than acted on (`if (!auth) error = unauthorized`): the
 		// function reports the outcome, and a caller that tests it and exits is guarded.
 		w.s.Rejects = evA
@@ -431,7 +431,7 @@ func (w *walker) ret(arg syntax.NodeID, st *state) {
 		return
 	}
 	if st.rejecting {
-		if arg != syntax.None && w.s.Rejects == nil && !w.isExitCall(arg) {
+		if arg != syntax.None && w.s.Rejects == nil && !w.isExitCall(arg) && (st.rejectedBy == nil || st.rejectedBy.Kind != KindHandedIdentity) {
 			w.s.Rejects = &Evidence{What: "rejection", File: w.f, Node: arg}
 			if ev := st.rejectedBy; ev != nil && ev.What != "" {
 				// The helper answers a failed check with a value: the check is the evidence.
