@@ -1588,6 +1588,13 @@ func (w *walker) secretComparison(l, r syntax.NodeID) *Evidence {
 			return ev
 		}
 	}
+	// A configuration flag compared with a constant (`env.CACHE_API_KEY_ENABLED !== "true"`) checks no
+	// caller.
+	for _, side := range []syntax.NodeID{l, r} {
+		if isConstant(w.t, side) {
+			return nil
+		}
+	}
 	for _, side := range []syntax.NodeID{l, r} {
 		if name := w.secretEnv(side); name != "" {
 			ev := &Evidence{What: name + " check", File: w.f, Node: side}
@@ -1846,4 +1853,18 @@ func (w *walker) handedIdentityTest(cond syntax.NodeID) *Evidence {
 		return nil
 	}
 	return &Evidence{Kind: KindHandedIdentity, What: "a check of the " + t.Text(x) + " its wrapper hands it", File: w.f, Node: cond}
+}
+
+// isConstant reports whether n is a literal: a string without substitutions, a number, a boolean, null
+// or undefined.
+func isConstant(t *syntax.Tree, n syntax.NodeID) bool {
+	n = t.Unparen(n)
+	if _, ok := t.StringValue(n); ok {
+		return true
+	}
+	switch t.Kind(n) {
+	case syntax.Number, syntax.True, syntax.False:
+		return true
+	}
+	return isNullish(t, n)
 }
