@@ -21,7 +21,8 @@ type RateResult struct {
 	How      string
 	Evidence *summary.Evidence
 	// Triggers are the operations that make a limiter necessary and run before any limiter: credential
-	// checks, email and SMS sends, paid API calls, and (for unauthenticated endpoints) writes.
+	// checks, email and SMS sends, paid API calls, and (for unauthenticated endpoints) requests made with
+	// the server's credentials and writes.
 	Triggers []summary.Op
 	// Credential is set when the endpoint is a credential flow (by its URL or name, or because it checks
 	// credentials): a missing limiter there is an error.
@@ -73,6 +74,12 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 	// Writes need a limiter on endpoints that are public by design (a missing authentication is its own
 	// finding, and the fix there is authentication, not a limiter).
 	publicByDesign := auth.Status == Public && auth.Evidence == nil && !strings.HasPrefix(auth.How, "authentication library")
+	// A route that answers CORS preflight requests (it exports OPTIONS) is built to be called from other
+	// sites' pages — survey widgets, tracking snippets, embeds: its anonymous writes are public by design
+	// even when the authentication rule reports them.
+	if ep.Kind == Route && auth.Status == Missing && exportsName(ep.File, "OPTIONS") {
+		publicByDesign = true
+	}
 	// An authenticated user sending notifications to their own team is not abuse; an anonymous caller
 	// choosing recipients is (Exposed: operations with neither authentication nor a limiter before them).
 	// Paid API calls cost money whoever makes them, except behind an admin gate.
@@ -86,6 +93,9 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 			// Anonymous email and SMS are spam; anonymous payment calls are card testing.
 			res.Triggers = append(res.Triggers, op)
 		case op.Role&libs.PaidAPI != 0 && !adminOnly:
+			res.Triggers = append(res.Triggers, op)
+		case op.Role&libs.ThirdParty != 0 && exposed:
+			// Anonymous callers spending the server's quota with another service.
 			res.Triggers = append(res.Triggers, op)
 		case op.Role&libs.DBWrite != 0 && publicByDesign && exposed:
 			res.Triggers = append(res.Triggers, op)
@@ -235,6 +245,16 @@ func objectProp(t *syntax.Tree, obj syntax.NodeID, name string) syntax.NodeID {
 		}
 	}
 	return syntax.None
+}
+
+// exportsName reports whether file f exports a value called name.
+func exportsName(f *jsmodel.File, name string) bool {
+	for _, ex := range f.Exports {
+		if ex.Name == name && !ex.TypeOnly {
+			return true
+		}
+	}
+	return false
 }
 
 // containsOp reports whether ops holds op (the same operation, whatever the call path to it).
