@@ -1,14 +1,16 @@
 // Package ratelimit reports endpoints that need a rate limiter and have none on their path
 // (ratelimit/missing-rate-limit): credential and account flows (sign-in, sign-up, password reset, one-time
 // codes, magic links, invites — found by URL, action name and the credential checks they make), endpoints
-// that send email or SMS, endpoints that call paid AI or third-party APIs, and unauthenticated endpoints
-// that write.
+// that send email or SMS, endpoints that call paid AI or third-party APIs (including a fetch that presents
+// the server's credentials, for anonymous callers), and unauthenticated endpoints that write (public by
+// design: declared public, or cross-origin routes that export OPTIONS).
 //
 // A limiter counts wherever it is: a library limiter (@upstash/ratelimit, Arcjet, rate-limiter-flexible)
 // called before the operation, a helper that calls one, a hand-written limiter recognised by its body
 // (counts in redis/kv and answers 429), a wrapper or an action-client middleware that limits before the
-// handler, or middleware that limits on the endpoint's path. A limiter library listed in package.json
-// that nothing calls is not a limiter.
+// handler, middleware that limits on the endpoint's path, or (for an Auth.js catch-all) the providers'
+// authorize and sendVerificationRequest callbacks. A limiter library listed in package.json that nothing
+// calls is not a limiter.
 package ratelimit
 
 import (
@@ -83,6 +85,9 @@ func triggerPhrase(rr endpoints.RateResult, auth endpoints.AuthResult) (string, 
 	}
 	if op, ok := first(rr.Triggers, libs.PaidAPI); ok {
 		return "makes " + op.What + callee(op) + ", which costs money per call", rules.Warning
+	}
+	if op, ok := first(rr.Triggers, libs.ThirdParty); ok {
+		return "lets anonymous callers make " + op.What + callee(op), rules.Warning
 	}
 	if op, ok := first(rr.Triggers, libs.DBWrite); ok {
 		return "lets unauthenticated callers run " + op.What + callee(op), rules.Warning

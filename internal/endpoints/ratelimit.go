@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/archlint/archlint/internal/jsmodel"
 	"github.com/archlint/archlint/internal/libs"
 	"github.com/archlint/archlint/internal/matcher"
 	"github.com/archlint/archlint/internal/summary"
@@ -20,7 +21,8 @@ type RateResult struct {
 	How      string
 	Evidence *summary.Evidence
 	// Triggers are the operations that make a limiter necessary and run before any limiter: credential
-	// checks, email and SMS sends, paid API calls, and (for unauthenticated endpoints) writes.
+	// checks, email and SMS sends, paid API calls, and (for unauthenticated endpoints) requests made with
+	// the server's credentials and writes.
 	Triggers []summary.Op
 	// Credential is set when the endpoint is a credential flow (by its URL or name, or because it checks
 	// credentials): a missing limiter there is an error.
@@ -40,6 +42,9 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 			if ev := limiter(ep); ev != nil {
 				return RateResult{Status: Present, Credential: true, How: ev.Describe(), Evidence: ev}
 			}
+		}
+		if ev := a.providerCallbacksLimited(h); ev != nil {
+			return RateResult{Status: Present, Credential: true, How: ev.Describe(), Evidence: ev}
 		}
 		return RateResult{Status: Missing, Credential: true}
 	}
@@ -69,6 +74,12 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 	// Writes need a limiter on endpoints that are public by design (a missing authentication is its own
 	// finding, and the fix there is authentication, not a limiter).
 	publicByDesign := auth.Status == Public && auth.Evidence == nil && !strings.HasPrefix(auth.How, "authentication library")
+	// A route that answers CORS preflight requests (it exports OPTIONS) is built to be called from other
+	// sites' pages — survey widgets, tracking snippets, embeds: its anonymous writes are public by design
+	// even when the authentication rule reports them.
+	if ep.Kind == Route && auth.Status == Missing && exportsName(ep.File, "OPTIONS") {
+		publicByDesign = true
+	}
 	// An authenticated user sending notifications to their own team is not abuse; an anonymous caller
 	// choosing recipients is (Exposed: operations with neither authentication nor a limiter before them).
 	// Paid API calls cost money whoever makes them, except behind an admin gate.
@@ -82,6 +93,9 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 			// Anonymous email and SMS are spam; anonymous payment calls are card testing.
 			res.Triggers = append(res.Triggers, op)
 		case op.Role&libs.PaidAPI != 0 && !adminOnly:
+			res.Triggers = append(res.Triggers, op)
+		case op.Role&libs.ThirdParty != 0 && exposed:
+			// Anonymous callers spending the server's quota with another service.
 			res.Triggers = append(res.Triggers, op)
 		case op.Role&libs.DBWrite != 0 && publicByDesign && exposed:
 			res.Triggers = append(res.Triggers, op)
@@ -127,6 +141,102 @@ func (a *Assessor) libraryLimitDisabled(h *Handler) bool {
 	return en != syntax.None && ct.Kind(en) == syntax.False
 }
 
+// credentialProvider recognises the Auth.js providers that check credentials or send sign-in links, by
+// the factory's name (CredentialsProvider, EmailProvider, Resend, Nodemailer) or the provider's type.
+var credentialProvider = regexp.MustCompile(`(?i)(credential|email|resend|nodemailer|sendgrid|postmark|passkey|webauthn)`)
+
+// providerCallbacks are the provider options Auth.js calls with what the caller sends: they check
+// passwords and one-time codes, or send the sign-in link.
+var providerCallbacks = []string{"authorize", "sendVerificationRequest"}
+
+// providerCallbacksLimited returns the limiter an Auth.js configuration applies inside its providers'
+// callbacks (`authorize`, `sendVerificationRequest`) for `NextAuth(options)`, or nil. It answers only when
+// at least one callback limits and no credential provider is left unlimited: a callback that checks a
+// password or sends mail before any limiter, or an email provider with the library's own sender.
+func (a *Assessor) providerCallbacksLimited(h *Handler) *summary.Evidence {
+	if h.LibraryFile == nil || h.LibraryCall == syntax.None {
+		return nil
+	}
+	f, cfg := a.objectArg(h.LibraryFile, h.LibraryCall)
+	if cfg == syntax.None {
+		return nil
+	}
+	t := f.Tree
+	list := objectProp(t, cfg, "providers")
+	if t.Kind(list) != syntax.Array {
+		return nil
+	}
+	var limiter *summary.Evidence
+	for el := t.FirstNamedChild(list); el != syntax.None; el = t.NextSibling(el) {
+		el = t.Unparen(el)
+		opts, name := el, ""
+		if t.Kind(el) == syntax.CallExpression {
+			name = t.Text(t.ChildByField(el, syntax.FFunction))
+			opts = t.Unparen(t.FirstNamedChild(t.ChildByField(el, syntax.FArguments)))
+		}
+		if typ, ok := t.StringValue(objectProp(t, opts, "type")); ok {
+			name += " " + typ
+		}
+		found := false
+		for _, cb := range providerCallbacks {
+			fn := f.FuncOf(objectMethod(t, opts, cb))
+			if fn == jsmodel.NoFunc {
+				continue
+			}
+			found = true
+			s := a.Engine.Summarize(f, fn)
+			for _, op := range s.Unrated {
+				if op.Role&(libs.Credential|libs.SendEmail|libs.SendSMS) != 0 {
+					return nil
+				}
+			}
+			if s.RateLimitedBy != nil && limiter == nil {
+				limiter = withVia(s.RateLimitedBy, "Auth.js provider callback "+cb)
+			}
+		}
+		if !found && credentialProvider.MatchString(name) {
+			// The library's own sign-in link sender or credential check: nothing limits it.
+			return nil
+		}
+	}
+	return limiter
+}
+
+// objectArg returns the object literal a library call is configured with: its first argument, or the
+// object that argument holds (`NextAuth(authOptions)`).
+func (a *Assessor) objectArg(f *jsmodel.File, call syntax.NodeID) (*jsmodel.File, syntax.NodeID) {
+	t := f.Tree
+	arg := t.Unparen(t.FirstNamedChild(t.ChildByField(call, syntax.FArguments)))
+	if t.Kind(arg) == syntax.Object {
+		return f, arg
+	}
+	if arg == syntax.None {
+		return nil, syntax.None
+	}
+	if o := a.Engine.OriginOf(f, arg); o.Kind == summary.ObjectLit && len(o.Path) == 0 && o.File != nil && o.File.Tree.Kind(o.Lit) == syntax.Object {
+		return o.File, o.Lit
+	}
+	return nil, syntax.None
+}
+
+// objectMethod returns the function node of an object literal's method or function-valued property called
+// name, or None.
+func objectMethod(t *syntax.Tree, obj syntax.NodeID, name string) syntax.NodeID {
+	if t.Kind(obj) != syntax.Object {
+		return syntax.None
+	}
+	for c := t.FirstChild(obj); c != syntax.None; c = t.NextSibling(c) {
+		if t.Kind(c) == syntax.MethodDefinition && t.TextIs(t.ChildByField(c, syntax.FName), name) {
+			return c
+		}
+	}
+	switch v := objectProp(t, obj, name); t.Kind(v) {
+	case syntax.ArrowFunction, syntax.FunctionExpression:
+		return v
+	}
+	return syntax.None
+}
+
 // objectProp returns the value of the property of an object literal called name, or None.
 func objectProp(t *syntax.Tree, obj syntax.NodeID, name string) syntax.NodeID {
 	for c := t.FirstChild(obj); c != syntax.None; c = t.NextSibling(c) {
@@ -135,6 +245,16 @@ func objectProp(t *syntax.Tree, obj syntax.NodeID, name string) syntax.NodeID {
 		}
 	}
 	return syntax.None
+}
+
+// exportsName reports whether file f exports a value called name.
+func exportsName(f *jsmodel.File, name string) bool {
+	for _, ex := range f.Exports {
+		if ex.Name == name && !ex.TypeOnly {
+			return true
+		}
+	}
+	return false
 }
 
 // containsOp reports whether ops holds op (the same operation, whatever the call path to it).

@@ -71,6 +71,10 @@ const (
 	// Credential: the call checks or establishes credentials (a password comparison, a sign-in, a
 	// password-reset or one-time-code request): the endpoint is a brute-force target.
 	Credential
+	// ThirdParty: a request to another service made with the server's own credentials (a fetch whose
+	// headers carry a secret from the environment): each call spends the server's quota or money. Not
+	// Sensitive: it matters to rate limiting, for anonymous callers.
+	ThirdParty
 )
 
 // Sensitive is the set of roles that make an endpoint sensitive.

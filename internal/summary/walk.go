@@ -666,6 +666,10 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 				}
 			}
 		}
+	case Global:
+		if callee.Name == "fetch" && len(callee.Path) == 0 {
+			w.credentialedFetch(n, args, st)
+		}
 	case Unknown:
 		if what, model := prismaByName(jsmodel.Chain(t, calleeNode)); what != "" {
 			w.op(Op{Role: libs.DBWrite, What: what, Callee: w.chain(calleeNode), Model: model, File: w.f, Node: n}, st)
@@ -745,6 +749,10 @@ func (w *walker) customLimiter() *Evidence {
 			}
 		case syntax.CallExpression:
 			callee := t.Unparen(t.ChildByField(x, syntax.FFunction))
+			if t.Kind(callee) == syntax.AwaitExpression {
+				// tree-sitter reads `await redis.eval<T>(…)` as a call of `await redis.eval`.
+				callee = t.Unparen(t.FirstNamedChild(callee))
+			}
 			if t.Kind(callee) == syntax.MemberExpression {
 				switch strings.ToLower(t.Text(t.ChildByField(callee, syntax.FProperty))) {
 				case "incr", "incrby", "increment", "hincrby", "zincrby", "zadd", "zcard", "expire", "pexpire", "eval", "evalsha":
