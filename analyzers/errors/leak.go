@@ -267,7 +267,7 @@ func (c *checker) emitLeak(s leakSite) {
 		for _, u := range uses {
 			msg := fmt.Sprintf("%s is wrapped by %s, in which %s, which exposes internal details (database errors, file paths, stack traces) to the client.",
 				endpointName(u.ep), u.w.Name, s.phrase)
-			d := c.leakDiag(u.w.File, u.w.Call, msg, s.v, "leak:wrapper:"+name+":"+s.key)
+			d := c.leakDiag(u.w.File, u.w.Call, msg, s.v, "leak:wrapper:"+string(u.ep.Kind)+":"+u.ep.Name+":"+name+":"+s.key)
 			if d == nil {
 				continue
 			}
