@@ -24,10 +24,16 @@ import (
 //   - zsa, whose actions return `{ message: err.message, data: JSON.stringify(err) }` for any thrown error
 //     unless the procedure or action shapes errors (experimental_shapeError).
 //
-// A finding is reported where the details are put into the response — the response construction, or
-// the call of the helper that builds it when the caller extracted them — with the catch clause as a
-// related location. When a caller passes the raw error and the helper extracts its message, the helper
-// is at fault and is reported once, whatever the number of callers.
+// Where a finding goes. Like the other rules, a problem that lives in a helper, a wrapper or an action
+// client is reported on each endpoint it affects, with the helper's code as a related location: the
+// endpoint is what a reviewer triages, suppresses or baselines, and a new endpoint built on a leaky
+// helper shows up in the diff that adds it. So a finding is placed where the details are put into the
+// response — the response construction, or the call of the helper that builds it (once per function
+// and helper when the caller hands over the raw error and the helper extracts its message) — with the
+// catch clause as a related location; a leak inside a wrapper is reported on each endpoint wrapped with
+// it, at the wrapper call; a leaky action client (next-safe-action handleServerError, zsa without
+// experimental_shapeError) is reported on each action built on it whose handler lets an operation's
+// failure through.
 
 // leakState holds the memo tables of the leak analysis.
 type leakState struct {
@@ -39,6 +45,12 @@ type leakState struct {
 	// raises and helperRaises memoise tryRaisesInternal and helperRaises.
 	raises       map[nodeKey]bool
 	helperRaises map[fnKey]bool
+	// wrapped indexes endpoints by their project wrappers; helperCalls are the functions already
+	// reported for handing a raw error to a helper that extracts its details.
+	wrapped     map[fnKey][]wrapUse
+	helperCalls map[onceKey]bool
+	// clients memoises serverErrorLeak.
+	clients map[nodeKey]*serverErrorHit
 }
 
 type nodeKey struct {
@@ -47,7 +59,7 @@ type nodeKey struct {
 }
 
 func newLeakState() *leakState {
-	return &leakState{ret: map[retKey]*taint{}, ident: map[identKey]*taint{}, sink: map[retKey]*sinkHit{}, reported: map[nodeKey]bool{}, muts: map[*jsmodel.File]map[string][]mutation{}, raises: map[nodeKey]bool{}, helperRaises: map[fnKey]bool{}}
+	return &leakState{ret: map[retKey]*taint{}, ident: map[identKey]*taint{}, sink: map[retKey]*sinkHit{}, reported: map[nodeKey]bool{}, muts: map[*jsmodel.File]map[string][]mutation{}, raises: map[nodeKey]bool{}, helperRaises: map[fnKey]bool{}, helperCalls: map[onceKey]bool{}, clients: map[nodeKey]*serverErrorHit{}}
 }
 
 // sinkHit is a response body reached by a helper's parameter.
@@ -56,10 +68,6 @@ type sinkHit struct {
 	file *jsmodel.File
 	node syntax.NodeID
 	what string
-	// at is where the finding belongs when the caller passes the raw error: the response construction,
-	// or the call of a deeper helper to which this one passes extracted details.
-	atFile *jsmodel.File
-	at     syntax.NodeID
 	// t is the taint that reaches it, relative to the helper's parameters.
 	t *taint
 }
@@ -128,6 +136,7 @@ func (c *checker) leaks() {
 	if !c.enabled(rules.LeaksErrorDetails) {
 		return
 	}
+	c.leak.wrapped = c.wrappedEndpoints()
 	p := c.pass.Project
 	for _, path := range p.Paths() {
 		f := p.Files[path]
@@ -136,8 +145,8 @@ func (c *checker) leaks() {
 			ctx := evalCtx{f: f, fn: jsmodel.NoFunc}
 			if body, what, ok := c.sinkArg(f, n); ok {
 				if v := c.eval(ctx, body, 0); v != nil && v.param < 0 {
-					c.reportLeak(f, n, fmt.Sprintf("The response built by %s includes %s%s, which exposes internal details (database errors, file paths, stack traces) to the client.",
-						what, v.desc, fromPhrase(v)), v, "leak:"+enclosing(f, n)+":"+what+":"+v.desc)
+					c.emitLeak(leakSite{f: f, n: n, v: v, key: "leak:" + enclosing(f, n) + ":" + what + ":" + v.desc,
+						phrase: "the response built by " + what + " includes " + v.desc + fromPhrase(v)})
 				}
 				continue
 			}
@@ -161,30 +170,118 @@ func (c *checker) leaks() {
 				continue
 			}
 			name := funcShortName(h.f, h.fn)
+			what := shortText(jsmodel.Chain(f.Tree, f.Tree.ChildByField(n, syntax.FFunction))) + "(…)"
+			built := analyzers.NodeRelated(hit.file, hit.node, "the response is built here")
 			if raw := args[hit.t.param]; raw.kind == kindRaw {
-				// The helper extracts the details from the raw error its callers pass: report it once.
-				msg := fmt.Sprintf("%s puts %s of the error its callers pass into the response (%s), which exposes internal details (database errors, file paths, stack traces) to the client.",
-					name, hit.t.desc, hit.what)
-				d := c.leakDiag(hit.atFile, hit.at, msg, v, "leak:"+name+":"+hit.what+":"+hit.t.desc)
-				if d != nil {
-					d.Related = append(d.Related, analyzers.NodeRelated(f, n, "called with the caught error here"))
-					c.pass.Report(*d)
+				// The helper extracts the details from the raw error it is given: reported at the call,
+				// once per function and helper (a Pages API handler calls errorhandler(e, res) in the
+				// catch of each method).
+				once := onceKey{fnKey{f, top(f, f.FuncAt(n))}, h}
+				if c.leak.helperCalls[once] {
+					continue
 				}
+				c.leak.helperCalls[once] = true
+				built.Message = name + " puts " + hit.t.desc + " into the response here"
+				c.emitLeak(leakSite{f: f, n: n, v: v, key: "leak:" + enclosing(f, n) + ":" + name + ":raw", related: []analyzers.Related{built},
+					phrase: fmt.Sprintf("%s puts %s of %s into the response it builds (%s)", what, hit.t.desc, raw.desc, hit.what)})
 				continue
 			}
 			arg := args[hit.t.param]
-			msg := fmt.Sprintf("The response built by %s includes %s%s, which exposes internal details (database errors, file paths, stack traces) to the client.",
-				shortText(jsmodel.Chain(f.Tree, f.Tree.ChildByField(n, syntax.FFunction)))+"(…)", arg.desc, fromPhrase(arg))
-			d := c.leakDiag(f, n, msg, v, "leak:"+enclosing(f, n)+":"+name+":"+arg.desc)
-			if d != nil {
-				d.Related = append(d.Related, analyzers.NodeRelated(hit.file, hit.node, "the response is built here"))
-				c.pass.Report(*d)
-			}
+			c.emitLeak(leakSite{f: f, n: n, v: v, key: "leak:" + enclosing(f, n) + ":" + name + ":" + arg.desc, related: []analyzers.Related{built},
+				phrase: "the response built by " + what + " includes " + arg.desc + fromPhrase(arg)})
 		}
 	}
 	c.actionLeaks()
 	c.safeActionLeaks()
 	c.zsaLeaks()
+}
+
+// leakSite is one place where a caught error's details are put into a response body.
+type leakSite struct {
+	// f and n are the response construction, or the call of the helper that builds the response.
+	f *jsmodel.File
+	n syntax.NodeID
+	// phrase says what happens, starting in lower case: "the response built by NextResponse.json(…)
+	// includes error.message from the caught error".
+	phrase  string
+	v       *taint
+	key     string
+	related []analyzers.Related
+}
+
+// capitalize upper-cases a phrase's leading "the".
+func capitalize(s string) string {
+	if rest, ok := strings.CutPrefix(s, "the "); ok {
+		return "The " + rest
+	}
+	return s
+}
+
+// onceKey is a top-level function and a helper it calls.
+type onceKey struct {
+	top fnKey
+	h   fnKey
+}
+
+// top returns the outermost function around function fn (NoFunc at module level).
+func top(f *jsmodel.File, fn jsmodel.FuncID) jsmodel.FuncID {
+	for i := 0; i < 64 && fn != jsmodel.NoFunc && f.Functions[fn].Parent != jsmodel.NoFunc; i++ {
+		fn = f.Functions[fn].Parent
+	}
+	return fn
+}
+
+// wrapUse is an endpoint wrapped by a project wrapper, and the wrapper layer.
+type wrapUse struct {
+	ep *endpoints.Endpoint
+	w  endpoints.Wrapper
+}
+
+// wrappedEndpoints indexes the endpoints by the project wrapper functions around their handlers.
+func (c *checker) wrappedEndpoints() map[fnKey][]wrapUse {
+	m := map[fnKey][]wrapUse{}
+	for _, ep := range c.res.Model.Endpoints {
+		for _, w := range ep.Handler.Wrappers {
+			if w.Func.File == nil || w.Func.Fn == jsmodel.NoFunc || w.File == nil || w.Call == syntax.None {
+				continue
+			}
+			k := fnKey{w.Func.File, w.Func.Fn}
+			m[k] = append(m[k], wrapUse{ep, w})
+		}
+	}
+	return m
+}
+
+// emitLeak reports a leak site. A site inside a wrapper that endpoints are wrapped with is reported on
+// each of those endpoints, at the wrapper call, like every other rule reports what a wrapper or helper
+// does on the endpoint it affects: the endpoint is what a reviewer triages, suppresses or baselines, and
+// a new endpoint wrapped with the wrapper shows up in the diff that adds it. Elsewhere it is reported
+// where the details go into the response.
+func (c *checker) emitLeak(s leakSite) {
+	for fn := s.f.FuncAt(s.n); fn != jsmodel.NoFunc; fn = s.f.Functions[fn].Parent {
+		uses := c.leak.wrapped[fnKey{s.f, fn}]
+		if len(uses) == 0 {
+			continue
+		}
+		name := funcShortName(s.f, fn)
+		for _, u := range uses {
+			msg := fmt.Sprintf("%s is wrapped by %s, in which %s, which exposes internal details (database errors, file paths, stack traces) to the client.",
+				endpointName(u.ep), u.w.Name, s.phrase)
+			d := c.leakDiag(u.w.File, u.w.Call, msg, s.v, "leak:wrapper:"+string(u.ep.Kind)+":"+u.ep.Name+":"+name+":"+s.key)
+			if d == nil {
+				continue
+			}
+			d.Related = append(d.Related, analyzers.NodeRelated(s.f, s.n, "the wrapper puts the error's details into the response here"))
+			d.Related = append(d.Related, s.related...)
+			c.pass.Report(*d)
+		}
+		return
+	}
+	msg := capitalize(s.phrase) + ", which exposes internal details (database errors, file paths, stack traces) to the client."
+	if d := c.leakDiag(s.f, s.n, msg, s.v, s.key); d != nil {
+		d.Related = append(d.Related, s.related...)
+		c.pass.Report(*d)
+	}
 }
 
 func (c *checker) enabled(r *rules.Rule) bool {
@@ -267,7 +364,7 @@ func (c *checker) helperSink(h fnKey, args []*taint, depth int) *sinkHit {
 		}
 		if body, what, ok := c.sinkArg(f, cl.Node); ok {
 			if v := c.eval(ctx, body, 0); v != nil && v.param >= 0 {
-				hit = &sinkHit{file: f, node: cl.Node, what: what, atFile: f, at: cl.Node, t: v}
+				hit = &sinkHit{file: f, node: cl.Node, what: what, t: v}
 				break
 			}
 			continue
@@ -291,11 +388,7 @@ func (c *checker) helperSink(h fnKey, args []*taint, depth int) *sinkHit {
 		if v == nil || v.param < 0 {
 			continue
 		}
-		at, atFile := cl.Node, f
-		if gArgs[sub.t.param].kind == kindRaw {
-			at, atFile = sub.at, sub.atFile
-		}
-		hit = &sinkHit{file: sub.file, node: sub.node, what: sub.what, atFile: atFile, at: at, t: v}
+		hit = &sinkHit{file: sub.file, node: sub.node, what: sub.what, t: v}
 		break
 	}
 	c.leak.sink[k] = hit
@@ -323,48 +416,142 @@ func (c *checker) actionLeaks() {
 	}
 }
 
-// safeActionLeaks reports next-safe-action clients whose handleServerError returns an error's details:
-// the client receives them as serverError for every action built on the client.
+// safeActionLeaks reports the actions built on a next-safe-action client whose handleServerError returns
+// an error's details: the client receives them as serverError when an operation of the action fails.
+// next-safe-action's default handleServerError returns a fixed message, so a client without one does not
+// leak. As with zsa, only actions with an operation whose failure the handler does not catch are
+// reported (an action that throws only its own errors sends only the messages it wrote), each at the
+// action, with the handler's return as a related location.
 func (c *checker) safeActionLeaks() {
-	p := c.pass.Project
-	for _, path := range p.Paths() {
-		f := p.Files[path]
-		t := f.Tree
-		for i := range f.Calls {
-			cl := &f.Calls[i]
-			if cl.Last() != "createSafeActionClient" {
-				continue
-			}
-			if o := c.e.OriginOf(f, t.ChildByField(cl.Node, syntax.FFunction)); o.Kind != summary.External || o.Pkg != "next-safe-action" {
-				continue
-			}
-			args := f.ArgList(cl)
-			if len(args) == 0 || t.Kind(t.Unparen(args[0])) != syntax.Object {
-				continue
-			}
-			for prop := t.FirstChild(t.Unparen(args[0])); prop != syntax.None; prop = t.NextSibling(prop) {
-				name, fn := c.optionFunc(f, prop)
-				if name != "handleServerError" && name != "handleReturnedServerError" || fn.f == nil {
-					continue
-				}
-				raw := &taint{kind: kindRaw, desc: "the error", srcFile: fn.f, src: fn.f.Functions[fn.fn].Node, param: 0}
-				ctx := evalCtx{f: fn.f, fn: fn.fn, params: map[int]*taint{0: raw}}
-				c.returns(fn, func(arg syntax.NodeID) bool {
-					v := c.eval(ctx, arg, 0)
-					if v == nil || v.param != 0 {
-						return false
-					}
-					msg := fmt.Sprintf("%s of this next-safe-action client returns %s, so every action built on the client sends internal error messages (database errors, library messages) to the browser as serverError.",
-						name, v.desc)
-					if d := c.leakDiag(fn.f, arg, msg, &taint{src: syntax.None}, "leak:"+name+":"+v.desc); d != nil {
-						d.Related = append(d.Related, analyzers.NodeRelated(f, cl.Node, "the client is created here"))
-						c.pass.Report(*d)
-					}
-					return true
-				})
-			}
+	for _, ep := range c.res.Model.Endpoints {
+		if ep.Kind != endpoints.ServerAction || c.actionLibrary(ep) != "next-safe-action" || !ep.Handler.Found() {
+			continue
+		}
+		o := c.leakingOp(ep)
+		if o == nil {
+			continue
+		}
+		f, call := c.builderCall(ep)
+		if call == syntax.None {
+			continue
+		}
+		k, _ := c.clientRoot(f, f.Tree.ChildByField(call, syntax.FFunction), "next-safe-action", 0)
+		if k.f == nil {
+			continue
+		}
+		h := c.serverErrorLeak(k)
+		if h == nil {
+			continue
+		}
+		msg := fmt.Sprintf("Server Action '%s' is built on a next-safe-action client whose %s returns %s, so when %s fails the browser receives its internal message (database errors, library messages) as serverError.",
+			ep.Name, h.option, h.desc, o.phrase())
+		d := analyzers.NodeDiagnostic(rules.LeaksErrorDetails, ep.File, ep.Node, msg)
+		d.Key = "leak:safe-action:" + ep.Name + ":" + h.option
+		d.Related = append(d.Related,
+			analyzers.NodeRelated(h.f, h.n, h.option+" returns the error's message here"),
+			analyzers.NodeRelated(o.file, o.node, "unhandled: "+o.what))
+		c.pass.Report(d)
+	}
+}
+
+// leakingOp returns the first operation of an action's handler whose failure reaches the action
+// client with the original error: one the handler does not catch, or catches in a catch that throws the
+// error (or a new error carrying its details) on. A catch that throws an error of its own, with a message
+// it wrote, sends only that message.
+func (c *checker) leakingOp(ep *endpoints.Endpoint) *op {
+	es := c.escapes(ep.Handler.File, ep.Handler.Fn)
+	for i := range es.ops {
+		o := &es.ops[i]
+		if !o.rethrown || c.rethrowsDetails(o.siteFile, o.site) {
+			return o
 		}
 	}
+	return nil
+}
+
+// rethrowsDetails reports whether the nearest try around node n, whose catch always throws, throws a
+// value that carries the caught error's details.
+func (c *checker) rethrowsDetails(f *jsmodel.File, n syntax.NodeID) bool {
+	if f == nil || n == syntax.None {
+		return true
+	}
+	t := f.Tree
+	cur := n
+	for p := t.Parent(cur); p != syntax.None; cur, p = p, t.Parent(p) {
+		if t.Kind(p) != syntax.TryStatement || t.Nodes[cur].Field != syntax.FBody {
+			continue
+		}
+		clause := t.ChildByField(p, syntax.FHandler)
+		if clause == syntax.None {
+			continue
+		}
+		ctx := evalCtx{f: f, fn: jsmodel.NoFunc}
+		found := false
+		t.Walk(t.ChildByField(clause, syntax.FBody), func(x syntax.NodeID) bool {
+			if found {
+				return false
+			}
+			switch t.Kind(x) {
+			case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration, syntax.MethodDefinition:
+				return false
+			case syntax.ThrowStatement:
+				arg := t.Unparen(t.FirstNamedChild(x))
+				if t.Kind(arg) == syntax.NewExpression {
+					if args := callArgs(t, arg); len(args) > 0 {
+						arg = args[0]
+					} else {
+						return false
+					}
+				}
+				found = c.eval(ctx, arg, 0) != nil
+				return false
+			}
+			return true
+		})
+		return found
+	}
+	return true
+}
+
+// serverErrorHit is a handleServerError that returns an error's details.
+type serverErrorHit struct {
+	option, desc string
+	f            *jsmodel.File
+	n            syntax.NodeID
+}
+
+// serverErrorLeak returns where the handleServerError (or, before next-safe-action v7,
+// handleReturnedServerError) option of the createSafeActionClient call k returns the error's details,
+// or nil.
+func (c *checker) serverErrorLeak(k nodeKey) *serverErrorHit {
+	if h, ok := c.leak.clients[k]; ok {
+		return h
+	}
+	c.leak.clients[k] = nil
+	f, t := k.f, k.f.Tree
+	args := callArgs(t, k.n)
+	if len(args) == 0 || t.Kind(t.Unparen(args[0])) != syntax.Object {
+		return nil
+	}
+	var hit *serverErrorHit
+	for prop := t.FirstChild(t.Unparen(args[0])); prop != syntax.None && hit == nil; prop = t.NextSibling(prop) {
+		name, fn := c.optionFunc(f, prop)
+		if name != "handleServerError" && name != "handleReturnedServerError" || fn.f == nil {
+			continue
+		}
+		raw := &taint{kind: kindRaw, desc: "the error", srcFile: fn.f, src: fn.f.Functions[fn.fn].Node, param: 0}
+		ctx := evalCtx{f: fn.f, fn: fn.fn, params: map[int]*taint{0: raw}}
+		c.returns(fn, func(arg syntax.NodeID) bool {
+			v := c.eval(ctx, arg, 0)
+			if v == nil || v.param != 0 {
+				return false
+			}
+			hit = &serverErrorHit{option: name, desc: v.desc, f: fn.f, n: arg}
+			return true
+		})
+	}
+	c.leak.clients[k] = hit
+	return hit
 }
 
 // optionFunc returns the name and function of an option property (`handleServerError: (e) => …`,
@@ -398,45 +585,35 @@ func (c *checker) optionFunc(f *jsmodel.File, prop syntax.NodeID) (string, fnKey
 	return "", fnKey{}
 }
 
-// zsaLeaks reports zsa procedures and actions that do not shape errors: zsa then returns a thrown
-// error's message and JSON.stringify(error) to the client. The finding is placed on the nearest zsa
-// call the action is built from (the procedure's createServerActionProcedure, or the action's own
-// createServerAction), once per such call.
+// zsaLeaks reports the zsa actions built without experimental_shapeError (on the action or a procedure
+// it is built on): zsa then returns a thrown error's message and JSON.stringify(error) to the client.
+// Only actions with an operation whose failure the handler does not catch are reported, each at the
+// action, with the nearest zsa call it is built from (the procedure's createServerActionProcedure, or
+// the action's own createServerAction) as a related location.
 func (c *checker) zsaLeaks() {
-	type root struct {
-		action string
-		op     op
-	}
-	first := map[nodeKey]root{}
-	var order []nodeKey
 	for _, ep := range c.res.Model.Endpoints {
 		if ep.Kind != endpoints.ServerAction || c.actionLibrary(ep) != "zsa" || !ep.Handler.Found() {
 			continue
 		}
-		// Only failures the handler does not catch itself reach zsa's default error shape.
-		es := c.escapes(ep.Handler.File, ep.Handler.Fn)
-		if len(es.ops) == 0 {
+		o := c.leakingOp(ep)
+		if o == nil {
 			continue
 		}
 		f, call := c.builderCall(ep)
 		if call == syntax.None {
 			continue
 		}
-		k, shaped := c.zsaRoot(f, f.Tree.ChildByField(call, syntax.FFunction), 0)
+		k, shaped := c.clientRoot(f, f.Tree.ChildByField(call, syntax.FFunction), "zsa", 0)
 		if shaped || k.f == nil {
 			continue
 		}
-		if _, ok := first[k]; !ok {
-			first[k] = root{ep.Name, es.ops[0]}
-			order = append(order, k)
-		}
-	}
-	for _, k := range order {
-		r := first[k]
-		msg := fmt.Sprintf("This zsa procedure shapes no errors (no experimental_shapeError), so when %s fails in an action built on it, such as '%s', zsa returns the error's message and JSON.stringify(error) to the client.", r.op.phrase(), r.action)
-		d := analyzers.NodeDiagnostic(rules.LeaksErrorDetails, k.f, k.n, msg)
-		d.Key = "leak:zsa:" + shortText(k.f.Tree.Text(k.f.Tree.ChildByField(k.n, syntax.FFunction)))
-		d.Related = append(d.Related, analyzers.NodeRelated(r.op.file, r.op.node, "unhandled: "+r.op.what))
+		msg := fmt.Sprintf("Server Action '%s' is built on a zsa procedure that shapes no errors (no experimental_shapeError), so when %s fails zsa returns the error's message and JSON.stringify(error) to the client.",
+			ep.Name, o.phrase())
+		d := analyzers.NodeDiagnostic(rules.LeaksErrorDetails, ep.File, ep.Node, msg)
+		d.Key = "leak:zsa:" + ep.Name
+		d.Related = append(d.Related,
+			analyzers.NodeRelated(k.f, k.n, "built from this zsa call, which sets no experimental_shapeError"),
+			analyzers.NodeRelated(o.file, o.node, "unhandled: "+o.what))
 		c.pass.Report(d)
 	}
 }
@@ -462,10 +639,11 @@ func (c *checker) builderCall(ep *endpoints.Endpoint) (*jsmodel.File, syntax.Nod
 	return nil, syntax.None
 }
 
-// zsaRoot walks a zsa builder chain backwards (through variables and imports) to the nearest call of a
-// zsa export (createServerAction(), createServerActionProcedure(parent)); shaped reports an
-// experimental_shapeError on the way or in a parent procedure.
-func (c *checker) zsaRoot(f *jsmodel.File, n syntax.NodeID, depth int) (nodeKey, bool) {
+// clientRoot walks an action builder chain backwards (through variables and imports) to the nearest call
+// of an export of package pkg: zsa's createServerAction() or createServerActionProcedure(parent),
+// next-safe-action's createSafeActionClient(options). shaped reports a zsa experimental_shapeError on
+// the way or in a parent procedure.
+func (c *checker) clientRoot(f *jsmodel.File, n syntax.NodeID, pkg string, depth int) (nodeKey, bool) {
 	if depth > 16 || n == syntax.None {
 		return nodeKey{}, false
 	}
@@ -476,18 +654,18 @@ func (c *checker) zsaRoot(f *jsmodel.File, n syntax.NodeID, depth int) (nodeKey,
 		if strings.Contains(t.Text(t.ChildByField(n, syntax.FProperty)), "shapeError") {
 			return nodeKey{}, true
 		}
-		return c.zsaRoot(f, t.ChildByField(n, syntax.FObject), depth+1)
+		return c.clientRoot(f, t.ChildByField(n, syntax.FObject), pkg, depth+1)
 	case syntax.CallExpression:
 		callee := t.Unparen(t.ChildByField(n, syntax.FFunction))
 		if t.Kind(callee) == syntax.MemberExpression {
-			return c.zsaRoot(f, callee, depth+1)
+			return c.clientRoot(f, callee, pkg, depth+1)
 		}
 		o := c.e.OriginOf(f, callee)
-		if o.Kind != summary.External || o.Pkg != "zsa" || len(o.Path) > 0 {
+		if o.Kind != summary.External || o.Pkg != pkg || len(o.Path) > 0 {
 			return nodeKey{}, false
 		}
 		for _, a := range callArgs(t, n) {
-			if _, shaped := c.zsaRoot(f, a, depth+1); shaped {
+			if _, shaped := c.clientRoot(f, a, pkg, depth+1); shaped {
 				return nodeKey{}, true
 			}
 		}
@@ -496,7 +674,7 @@ func (c *checker) zsaRoot(f *jsmodel.File, n syntax.NodeID, depth int) (nodeKey,
 		name := t.Text(n)
 		for _, d := range f.Defs(name, n) {
 			if (d.Kind == jsmodel.DefVar || d.Kind == jsmodel.DefAssign) && d.Value != syntax.None && !d.Destructured {
-				return c.zsaRoot(f, d.Value, depth+1)
+				return c.clientRoot(f, d.Value, pkg, depth+1)
 			}
 			if d.Kind != jsmodel.DefModule {
 				return nodeKey{}, false
@@ -507,10 +685,10 @@ func (c *checker) zsaRoot(f *jsmodel.File, n syntax.NodeID, depth int) (nodeKey,
 			return nodeKey{}, false
 		}
 		if sym.Expr != syntax.None {
-			return c.zsaRoot(sym.File, sym.Expr, depth+1)
+			return c.clientRoot(sym.File, sym.Expr, pkg, depth+1)
 		}
 		if b, ok := sym.File.Bindings[sym.Name]; ok && b.Init != syntax.None && !b.Destructured {
-			return c.zsaRoot(sym.File, b.Init, depth+1)
+			return c.clientRoot(sym.File, b.Init, pkg, depth+1)
 		}
 	}
 	return nodeKey{}, false

@@ -363,6 +363,7 @@ var table = []Entry{
 	{Packages: vercelBlob, Pattern: "del", Role: FileWrite, What: "a blob deletion"},
 	{Packages: vercelBlob, Pattern: "copy", Role: FileWrite, What: "a blob copy"},
 	{Packages: awsS3, Pattern: "S3Client().send", Role: FileWrite, What: "an S3 request"},
+	{Packages: []string{"@aws-sdk/lib-storage"}, Pattern: "Upload().done", Role: FileWrite, What: "an S3 upload"},
 
 	// --- Credential checks and flows (brute-force targets) ---
 	{Packages: []string{"bcrypt", "bcryptjs"}, Pattern: "compare", Role: Credential, What: "a password check (bcrypt)"},
