@@ -472,7 +472,9 @@ func (e *Engine) funcResult(f *jsmodel.File, n syntax.NodeID, callee Origin, arg
 	if len(callee.Path) > 0 {
 		return Origin{}
 	}
-	s := e.Summarize(callee.File, callee.Fn)
+	// The call's literal arguments decide the helper's option conditions (`parseRequest(req, schema,
+	// { skipAuth: true })`).
+	s := e.SummarizeIn(callee.File, callee.Fn, argsContext(f, args))
 	switch {
 	case s.Return.Kind == ObjectLit:
 		// An object the helper builds: its properties are resolved one by one ({ auth, body, error }),

@@ -818,14 +818,20 @@ func (w *walker) noteContextRelevant(cond syntax.NodeID) {
 // callContext returns the context of a call to a project function when it passes literal arguments
 // (objects, booleans, strings), so that the callee's options are decided; nil otherwise.
 func (w *walker) callContext(n syntax.NodeID, args []syntax.NodeID) *Context {
+	return argsContext(w.f, args)
+}
+
+// argsContext is the context a call's literal arguments (in file f) give the callee, or nil.
+func argsContext(f *jsmodel.File, args []syntax.NodeID) *Context {
+	t := f.Tree
 	var ctx *Context
 	for i, a := range args {
-		switch w.t.Kind(w.t.Unparen(a)) {
+		switch t.Kind(t.Unparen(a)) {
 		case syntax.Object, syntax.True, syntax.False, syntax.String:
 			if ctx == nil {
-				ctx = &Context{Args: map[int]syntax.NodeID{}, ArgsFile: w.f}
+				ctx = &Context{Args: map[int]syntax.NodeID{}, ArgsFile: f}
 			}
-			ctx.Args[i] = w.t.Unparen(a)
+			ctx.Args[i] = t.Unparen(a)
 		}
 	}
 	return ctx
