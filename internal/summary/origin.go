@@ -266,6 +266,22 @@ func (e *Engine) classMember(c Origin, name string, depth int) Origin {
 			}
 		}
 	}
+	// A constructor parameter property: `constructor(private db: PrismaClient)`.
+	if !static && ctor != syntax.None {
+		if fn := f.FuncOf(ctor); fn != jsmodel.NoFunc {
+			for i, p := range f.Functions[fn].Params {
+				if p.Name != name {
+					continue
+				}
+				decl := t.Parent(p.Pattern)
+				for x := t.FirstChild(decl); x != syntax.None; x = t.NextSibling(x) {
+					if k := t.Kind(x); k == syntax.AccessibilityModifier || t.TextIs(x, "readonly") {
+						return Origin{Kind: Param, File: f, Fn: fn, Param: i}
+					}
+				}
+			}
+		}
+	}
 	// What a method assigns: `this.db = prisma` in the constructor, `Singleton.instance = create()` in a
 	// static method. The constructor is searched first.
 	className := t.Text(t.ChildByField(c.Lit, syntax.FName))
@@ -597,6 +613,12 @@ func (e *Engine) IsIdentity(o Origin) (bool, string) {
 		if o.Identity && len(o.Path) == 0 {
 			return true, "identity check"
 		}
+	case Param:
+		// A lookup of a key record through a client the function was given (a service constructed with
+		// the Prisma client): the same API key lookup.
+		if apiKeyRecord(o) {
+			return true, "API key lookup (" + lookupModel(o) + ")"
+		}
 	case External:
 		if what := e.sessionStoreRead(o); what != "" {
 			return true, what
@@ -655,6 +677,16 @@ func (e *Engine) sessionStoreRead(o Origin) string {
 	if roles, _ := libs.Roles(strings.TrimSuffix(o.Key(), "()")); roles&libs.Validate != 0 && (method == "parse" || method == "parseAsync") {
 		if ok, what := e.IsIdentity(e.OriginOf(o.CallFile, args[0])); ok {
 			return what
+		}
+	}
+	return ""
+}
+
+// lookupModel names the model of a `<model>.<lookup>()` segment of an origin's path, or "".
+func lookupModel(o Origin) string {
+	for k, p := range o.Path {
+		if p == "()" && k >= 2 && isLookup(o.Path[k-1]) {
+			return o.Path[k-2]
 		}
 	}
 	return ""

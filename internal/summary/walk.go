@@ -1497,7 +1497,8 @@ func (w *walker) passOnCredential(op Op, args []syntax.NodeID) (Op, bool) {
 
 // apiKeyRecord reports whether an origin is (part of) a record looked up in an API key or token model.
 func apiKeyRecord(o Origin) bool {
-	if o.Kind != External {
+	// A client from the package, or one a class was constructed with (`this.prisma.apiKey.findUnique`).
+	if o.Kind != External && o.Kind != Param {
 		return false
 	}
 	for k, p := range o.Path {
