@@ -145,6 +145,10 @@ func (a *Assessor) Auth(ep *Endpoint) AuthResult {
 			res.Status, res.How = Public, "credential flow (sign-in, sign-up, password reset)"
 			break
 		}
+		if s.AuthSkipped != nil {
+			res.Status, res.How = Public, "public by design: "+s.AuthSkipped.Describe()
+			break
+		}
 		if len(s.Credentials) > 0 {
 			// The endpoint checks a credential itself (a link or room password): it is where callers
 			// without a session prove who they are, public by design and a brute-force target.

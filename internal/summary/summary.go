@@ -156,6 +156,9 @@ type Summary struct {
 	// WebhookVerified is set when the function verifies a webhook signature before its sensitive
 	// operations.
 	WebhookVerified *Evidence
+	// AuthSkipped is set when the function calls a helper that authenticates with options that turn the
+	// authentication off (`parseRequest(req, schema, { skipAuth: true })`).
+	AuthSkipped *Evidence
 
 	// contextRelevant is set when some condition of the function could be decided by an invocation
 	// context (request path or method, an option parameter).

@@ -602,8 +602,16 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 		}
 	case Func:
 		if len(callee.Path) == 0 {
-			s := w.e.SummarizeIn(callee.File, callee.Fn, w.callContext(n, args))
+			ctx := w.callContext(n, args)
+			s := w.e.SummarizeIn(callee.File, callee.Fn, ctx)
 			name := FuncName(callee.File, callee.Fn)
+			if ctx != nil && w.s.AuthSkipped == nil && s.Guard == nil && s.Rejects == nil {
+				// The helper authenticates, but the call's options turn that off (`{ skipAuth: true }`):
+				// the author declares the endpoint public.
+				if base := w.e.Summarize(callee.File, callee.Fn); base.Guard != nil || base.Rejects != nil {
+					w.s.AuthSkipped = &Evidence{What: "authentication turned off by the options of " + t.Text(calleeNode) + "(…)", File: w.f, Node: n}
+				}
+			}
 			if !st.rejecting {
 				for _, op := range s.Ops {
 					w.s.Ops = appendOp(w.s.Ops, op.via(name))
