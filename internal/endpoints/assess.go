@@ -146,7 +146,7 @@ func (a *Assessor) Auth(ep *Endpoint) AuthResult {
 			break
 		}
 		if s.AuthSkipped != nil {
-			res.Status, res.How = Public, "public by design: "+s.AuthSkipped.Describe()
+			res.Status, res.How, res.Evidence = Public, "public by design: "+s.AuthSkipped.Describe(), nil
 			break
 		}
 		if len(s.Credentials) > 0 {
@@ -230,6 +230,9 @@ func (a *Assessor) handlerSummary(h *Handler, ctxs []*summary.Context) *summary.
 		merged.Credentials = appendOps(merged.Credentials, s.Credentials)
 		if merged.RateLimitedBy == nil {
 			merged.RateLimitedBy = s.RateLimitedBy
+		}
+		if merged.AuthSkipped == nil {
+			merged.AuthSkipped = s.AuthSkipped
 		}
 	}
 	return merged

@@ -124,6 +124,14 @@ func (e *Engine) originOf(f *jsmodel.File, n syntax.NodeID, depth int) Origin {
 	case syntax.Class, syntax.ClassDeclaration, syntax.AbstractClassDeclaration:
 		return Origin{Kind: Class, File: f, Lit: n}
 	case syntax.MemberExpression:
+		// A member of a project module's namespace (`import * as send from "./route"; send.POST`).
+		if obj := t.ChildByField(n, syntax.FObject); t.Kind(obj) == syntax.Identifier {
+			if defs := f.Defs(t.Text(obj), obj); len(defs) == 1 && defs[0].Kind == jsmodel.DefModule {
+				if sym := e.Graph.Local(f, t.Text(obj)); sym.Kind == modgraph.Local && sym.Namespace {
+					return e.symbolOrigin(e.Graph.Member(sym, t.Text(t.ChildByField(n, syntax.FProperty))), depth+1)
+				}
+			}
+		}
 		base := e.origin(f, t.ChildByField(n, syntax.FObject), depth+1)
 		if base.Kind == Unknown {
 			return base

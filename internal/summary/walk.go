@@ -654,6 +654,9 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			if s.WebhookVerified != nil && w.s.WebhookVerified == nil {
 				w.s.WebhookVerified = s.WebhookVerified.via(name)
 			}
+			if s.AuthSkipped != nil && w.s.AuthSkipped == nil && !st.rejecting {
+				w.s.AuthSkipped = s.AuthSkipped.via(name)
+			}
 			for i, ev := range s.Wrapped {
 				argGuard[i] = ev.via(name)
 			}
