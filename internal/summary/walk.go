@@ -78,6 +78,8 @@ func (s *state) copy() *state {
 type walker struct {
 	// valid are the variables validated at the sink being examined (state.validated), for untrusted.
 	valid map[string]bool
+	// joins counts the path.join calls untrusted is following (maxJoins).
+	joins int
 	e     *Engine
 	f     *jsmodel.File
 	t     *syntax.Tree
@@ -665,8 +667,16 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			key += "()"
 		}
 	}
-	if role, what := w.sinkOf(callee, key, calleeNode); role != 0 {
-		w.flowsAt(n, args, Op{Role: role, What: what, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}, st)
+	if role, what, nargs := w.sinkOf(callee, key, calleeNode); role != 0 {
+		model := prismaModel(callee)
+		if callee.Kind == Unknown {
+			_, model = prismaByName(jsmodel.Chain(t, calleeNode))
+		}
+		sinkArgs := args
+		if nargs > 0 && nargs < len(args) {
+			sinkArgs = args[:nargs] // fs.writeFile(path, content): the path, not what is written
+		}
+		w.flowsAt(n, sinkArgs, Op{Role: role, What: what, Callee: w.chain(calleeNode), Model: model, File: w.f, Node: n}, st)
 	}
 	w.noteAssertion(calleeNode, callee, args)
 	if callee.Kind == Func && len(callee.Path) == 0 {
