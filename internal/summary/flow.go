@@ -108,7 +108,7 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 	w.valid = st.validated
 	defer func() { w.valid = nil }()
 	for i, a := range args {
-		if sink.What == "a redirect" && fixedTarget(w.t, a) {
+		if sink.What == "a redirect" && (fixedTarget(w.t, a) || w.fixedTargetCall(w.f, a, 0)) {
 			// `/dashboard/${slug}`, `https://app.example.com/cb?${query}`: the request picks a page of
 			// this site, not where the browser goes.
 			continue
@@ -263,6 +263,13 @@ func refName(t *syntax.Tree, at syntax.NodeID) string {
 		if t.Kind(fn) == syntax.MemberExpression {
 			return refName(t, t.ChildByField(fn, syntax.FObject))
 		}
+		// A helper returning (part of) its argument: what it was given (anywhere(next)).
+		if args := namedArgs(t, at); len(args) > 0 {
+			return refName(t, args[0])
+		}
+	case syntax.BinaryExpression:
+		// next ?? "/"
+		return refName(t, t.ChildByField(at, syntax.FLeft))
 	}
 	return ""
 }
@@ -297,6 +304,44 @@ func fixedTarget(t *syntax.Tree, n syntax.NodeID) bool {
 	return false
 }
 
+// fixedTargetCall reports whether n (in file f) calls a project helper whose every return value is a
+// fixed target (`settingsPath(id, slug)` returning `/organizations/${id}/settings/${slug}`), directly
+// or through another such helper.
+func (w *walker) fixedTargetCall(f *jsmodel.File, n syntax.NodeID, depth int) bool {
+	t := f.Tree
+	n = t.Unparen(n)
+	if depth > 3 || t.Kind(n) != syntax.CallExpression {
+		return false
+	}
+	callee := w.e.OriginOf(f, t.ChildByField(n, syntax.FFunction))
+	if callee.Kind != Func || len(callee.Path) > 0 {
+		return false
+	}
+	g := callee.File
+	fn := &g.Functions[callee.Fn]
+	gt := g.Tree
+	var returns []syntax.NodeID
+	if gt.Kind(fn.Body) != syntax.StatementBlock {
+		returns = append(returns, fn.Body) // an arrow function's expression body
+	} else {
+		gt.Walk(fn.Body, func(x syntax.NodeID) bool {
+			switch gt.Kind(x) {
+			case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration:
+				return false
+			case syntax.ReturnStatement:
+				returns = append(returns, gt.FirstNamedChild(x))
+			}
+			return true
+		})
+	}
+	for _, r := range returns {
+		if r == syntax.None || !fixedTarget(gt, r) && !w.fixedTargetCall(g, r, depth+1) {
+			return false
+		}
+	}
+	return len(returns) > 0
+}
+
 // untrustedRef is an untrusted value found in an expression.
 type untrustedRef struct {
 	o       Origin
@@ -323,8 +368,14 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 				}
 				return false
 			}
+		case syntax.TernaryExpression:
+			// The condition picks a branch; its value does not flow into the result.
+			for _, br := range []syntax.NodeID{t.ChildByField(x, syntax.FConsequence), t.ChildByField(x, syntax.FAlternative)} {
+				out = append(out, w.untrusted(br)...)
+			}
+			return false
 		case syntax.Identifier, syntax.MemberExpression, syntax.CallExpression, syntax.SubscriptExpression, syntax.ShorthandPropertyIdentifier:
-			if w.valid != nil && w.valid[rootName(t, x)] {
+			if w.valid != nil && w.validatedName(x) {
 				return false // parsed by an assertion helper before this point
 			}
 			o := w.e.OriginOf(w.f, x)
@@ -356,6 +407,27 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 		return true
 	})
 	return out
+}
+
+// validatedName reports whether the value read at x was checked by an assertion helper: its root
+// variable was passed to one, or was destructured from or assigned a variable that was
+// (`validateInputs([input, schema]); const { id } = input`).
+func (w *walker) validatedName(x syntax.NodeID) bool {
+	t := w.t
+	name := rootName(t, x)
+	if name == "" {
+		return false
+	}
+	if w.valid[name] {
+		return true
+	}
+	defs := w.f.Defs(name, x)
+	for i := len(defs) - 1; i >= 0; i-- {
+		if d := defs[i]; d.Kind == jsmodel.DefVar && d.Value != syntax.None {
+			return w.valid[rootName(t, t.Unparen(d.Value))]
+		}
+	}
+	return false
 }
 
 // maxJoins bounds how many path.join calls untrusted follows through variables.
