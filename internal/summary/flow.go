@@ -700,7 +700,9 @@ func (w *walker) mapFlow(fl Flow, name string, arg syntax.NodeID) {
 	}
 }
 
-// noteSafeParseChecks records the safeParse results whose `success` a condition tests.
+// noteSafeParseChecks records the safeParse results whose `success` a condition tests, and marks the
+// variables such a safeParse was given in an object literal (schema.safeParse({ workflowId, teamId }))
+// as validated.
 func (w *walker) noteSafeParseChecks(cond syntax.NodeID, st *state) {
 	t := w.t
 	t.Walk(cond, func(x syntax.NodeID) bool {
@@ -710,10 +712,80 @@ func (w *walker) noteSafeParseChecks(cond syntax.NodeID, st *state) {
 					st.checked = map[string]bool{}
 				}
 				st.checked[t.Text(obj)] = true
+				w.markSafeParsed(obj, st)
 			}
 		}
 		return true
 	})
+}
+
+// markSafeParsed marks as validated the variables listed in the object literal that the safeParse call
+// assigned to result variable v was given.
+func (w *walker) markSafeParsed(v syntax.NodeID, st *state) {
+	t := w.t
+	defs := w.f.Defs(t.Text(v), v)
+	for i := len(defs) - 1; i >= 0; i-- {
+		d := defs[i]
+		if d.Kind != jsmodel.DefVar || d.Value == syntax.None || d.Destructured {
+			continue
+		}
+		call := t.Unparen(d.Value)
+		if t.Kind(call) == syntax.AwaitExpression {
+			call = t.Unparen(t.FirstNamedChild(call))
+		}
+		if t.Kind(call) != syntax.CallExpression {
+			return
+		}
+		fn := t.Unparen(t.ChildByField(call, syntax.FFunction))
+		if t.Kind(fn) != syntax.MemberExpression || !strings.HasPrefix(t.Text(t.ChildByField(fn, syntax.FProperty)), "safeParse") {
+			return
+		}
+		if args := namedArgs(t, call); len(args) > 0 && t.Kind(t.Unparen(args[0])) == syntax.Object {
+			markFields(t, args[0], st)
+		}
+		return
+	}
+}
+
+// throwingParse reports whether a validator callee is a parse that throws on failure (parse,
+// parseAsync), not one that returns a result to check.
+func throwingParse(t *syntax.Tree, callee syntax.NodeID) bool {
+	callee = t.Unparen(callee)
+	if t.Kind(callee) != syntax.MemberExpression {
+		return false
+	}
+	switch t.Text(t.ChildByField(callee, syntax.FProperty)) {
+	case "parse", "parseAsync":
+		return true
+	}
+	return false
+}
+
+// markFields marks the variables a schema parsed as validated: an identifier passed as is, or the
+// identifiers an object literal lists ({ name, slug: s }).
+func markFields(t *syntax.Tree, arg syntax.NodeID, st *state) {
+	mark := func(n syntax.NodeID) {
+		if st.validated == nil {
+			st.validated = map[string]bool{}
+		}
+		st.validated[t.Text(n)] = true
+	}
+	arg = t.Unparen(arg)
+	switch t.Kind(arg) {
+	case syntax.Identifier:
+		mark(arg)
+	case syntax.Object:
+		for c := t.FirstChild(arg); c != syntax.None; c = t.NextSibling(c) {
+			switch t.Kind(c) {
+			case syntax.ShorthandPropertyIdentifier:
+				mark(c)
+			case syntax.Pair:
+				if v := t.Unparen(t.ChildByField(c, syntax.FValue)); t.Kind(v) == syntax.Identifier {
+					mark(v)
+				}
+			}
+		}
+	}
 }
 
 // noteAssertion sets AssertsArgs when the call parses a parameter-derived value with a schema and the

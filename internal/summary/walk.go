@@ -566,6 +566,10 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			if roles&libs.Validate != 0 && w.s.ValidatedBy == nil && !st.rejecting {
 				w.s.ValidatedBy = &Evidence{Kind: "validation", What: entry.What, File: w.f, Node: n}
 			}
+			if roles&libs.Validate != 0 && !st.rejecting && len(args) > 0 && throwingParse(t, calleeNode) {
+				// schema.parse({ name, slug }) throws unless they match: later uses are validated.
+				markFields(t, args[0], st)
+			}
 			if roles&libs.CallerVerifyingWrapper != 0 {
 				for i := range args {
 					argGuard[i] = &Evidence{What: entry.What, File: w.f, Node: n}
