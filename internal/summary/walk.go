@@ -418,6 +418,8 @@ func (w *walker) tryStmt(s syntax.NodeID, st *state) bool {
 		if st.rate == nil {
 			st.rate = ts.rate
 		}
+		// try { schema.parse({ name }) } catch { return 400 }: what the body validated stays validated.
+		st.validated, st.checked = ts.validated, ts.checked
 	}
 	return bodyExits && handlerExits
 }
