@@ -367,12 +367,21 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 		if st.rate == nil {
 			st.rate = as.rate
 		}
+		st.validated, st.checked = as.validated, as.checked
 	case altExits:
 		st.guard, st.cover = cs.guard, cs.covered()
 		if st.rate == nil {
 			st.rate = cs.rate
 		}
+		st.validated, st.checked = cs.validated, cs.checked
 	default:
+		// if (retention !== undefined) { schema.parse({ retention }) }: validated whenever it is set.
+		if n := definedTest(t, cond); n != "" && alt == syntax.None && cs.validated[n] && !st.validated[n] {
+			if st.validated == nil {
+				st.validated = map[string]bool{}
+			}
+			st.validated[n] = true
+		}
 		switch {
 		case cs.guard != nil && as.guard != nil:
 			if st.guard == nil {
@@ -422,6 +431,22 @@ func (w *walker) tryStmt(s syntax.NodeID, st *state) bool {
 		st.validated, st.checked = ts.validated, ts.checked
 	}
 	return bodyExits && handlerExits
+}
+
+// definedTest returns the variable a condition tests to be set (`x`, `x !== undefined`, `x != null`), or "".
+func definedTest(t *syntax.Tree, cond syntax.NodeID) string {
+	cond = t.Unparen(cond)
+	switch t.Kind(cond) {
+	case syntax.Identifier:
+		return t.Text(cond)
+	case syntax.BinaryExpression:
+		op := t.Text(t.ChildByField(cond, syntax.FOperator))
+		l, r := t.Unparen(t.ChildByField(cond, syntax.FLeft)), t.Unparen(t.ChildByField(cond, syntax.FRight))
+		if (op == "!==" || op == "!=") && t.Kind(l) == syntax.Identifier && (t.TextIs(r, "undefined") || t.TextIs(r, "null")) {
+			return t.Text(l)
+		}
+	}
+	return ""
 }
 
 // ret records a return of expression arg (None for a bare return).
