@@ -132,7 +132,8 @@ func (w *walker) addFlow(fl Flow) {
 		return
 	}
 	for i, x := range w.s.Flows {
-		if x.Param == fl.Param && x.Channel == fl.Channel && x.Src == fl.Src && x.SrcFile == fl.SrcFile && x.Sink.Node == fl.Sink.Node && x.Sink.File == fl.Sink.File && x.Whole == fl.Whole {
+		if x.Param == fl.Param && x.Channel == fl.Channel && x.Src == fl.Src && x.SrcFile == fl.SrcFile && x.Sink.Node == fl.Sink.Node && x.Sink.File == fl.Sink.File && x.Whole == fl.Whole &&
+			(x.Filter == fl.Filter || samePath(x.Path, fl.Path)) {
 			// The same read used as a filter and as data (`where: { id }, data: { parentId: id }`) is
 			// a flow into the data.
 			if x.Filter && !fl.Filter {
@@ -142,6 +143,20 @@ func (w *walker) addFlow(fl Flow) {
 		}
 	}
 	w.s.Flows = append(w.s.Flows, fl)
+}
+
+// samePath reports whether two property paths are equal. Fields destructured from one parameter share
+// its read ({ id, include }): one may be a filter and the other not.
+func samePath(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // filterKeys are the keys of a Prisma operation argument whose values are filters.
@@ -677,8 +692,28 @@ func (w *walker) calleeFlows(s *Summary, name string, args []syntax.NodeID, st *
 			}
 			continue
 		}
+		if len(fl.Path) > 0 && fl.Path[0] != "()" && w.t.Kind(arg) == syntax.Object && !hasSpread(w.t, arg) {
+			// getNote({ id, include }) with the helper's flow from its parameter's `include`: only what
+			// the caller puts there flows.
+			if v := objectProp(w.t, arg, fl.Path[0]); v != syntax.None {
+				part := fl
+				part.Path = fl.Path[1:]
+				w.mapFlow(part, name, v)
+			}
+			continue
+		}
 		w.mapFlow(fl, name, arg)
 	}
+}
+
+// hasSpread reports whether an object literal spreads another object into itself.
+func hasSpread(t *syntax.Tree, obj syntax.NodeID) bool {
+	for c := t.FirstChild(obj); c != syntax.None; c = t.NextSibling(c) {
+		if t.Kind(c) == syntax.SpreadElement {
+			return true
+		}
+	}
+	return false
 }
 
 // mapFlow records, for each untrusted value in the caller's expression arg, the callee's flow fl.
