@@ -404,6 +404,9 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 				w.joins--
 				return false
 			}
+			if allowlistReplace(o) {
+				return false // key.replace(/[^a-z0-9-]/g, ""): only the listed characters are left
+			}
 			if ref, ok := w.classify(o); ok {
 				if ref.o.SrcFile == nil {
 					ref.o.SrcFile, ref.o.Src = w.f, x
@@ -443,6 +446,31 @@ func (w *walker) validatedName(x syntax.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// allowlistReplace reports whether an origin is the result of a replace that deletes every character
+// outside a class (`s.replace(/[^a-zA-Z0-9_-]/g, "")`): what is left cannot hold separators, quotes or
+// dots, whatever the input was.
+func allowlistReplace(o Origin) bool {
+	n := len(o.Path)
+	if n < 2 || o.Path[n-1] != "()" || (o.Path[n-2] != "replace" && o.Path[n-2] != "replaceAll") || o.CallFile == nil {
+		return false
+	}
+	t := o.CallFile.Tree
+	args := namedArgs(t, o.Call)
+	if len(args) != 2 || t.Kind(args[0]) != syntax.Regex {
+		return false
+	}
+	if v, ok := t.StringValue(args[1]); !ok || v != "" {
+		return false
+	}
+	re := t.Text(args[0])
+	end := strings.LastIndexByte(re, '/')
+	if end <= 0 || !strings.Contains(re[end:], "g") {
+		return false // without the g flag only the first match goes
+	}
+	body := strings.TrimRight(re[1:end], "+*")
+	return strings.HasPrefix(body, "[^") && strings.IndexByte(body, ']') == len(body)-1
 }
 
 // maxJoins bounds how many path.join calls untrusted follows through variables.
