@@ -188,13 +188,19 @@ func dynamicSegment(urlPath, name string) bool {
 // plainString reports whether a flow's source is a string (or an array of strings) by construction, so
 // that as a Prisma filter value it can only be compared, never turned into an operator: a route segment,
 // a URLSearchParams.get() or a wrapper's flat searchParams value, a header or a cookie value. JSON bodies,
-// form data, Server Action arguments and Pages Router req.query values (string | string[], but also the
-// whole object) are not.
+// Server Action arguments (except a FormData's get()) and Pages Router req.query values (string |
+// string[], but also the whole object) are not.
 func plainString(ep *endpoints.Endpoint, fl summary.Flow, channel string) bool {
 	path := fl.Path
 	switch channel {
 	case "params":
 		return true
+	case "body", "action-args":
+		// formData.get(name): a string or a File, never an object of Prisma operators.
+		if channel == "action-args" {
+			return len(path) == 2 && path[0] == "get" && path[1] == "()" // the argument is the FormData
+		}
+		return len(path) >= 4 && path[0] == "formData" && path[2] == "get" && path[3] == "()"
 	case "query":
 		if ep.Kind == endpoints.Route && len(ep.Handler.Wrappers) > 0 && fl.Param == 0 && len(path) >= 2 && (path[0] == "searchParams" || path[0] == "query") {
 			// A wrapper's searchParams: an object built from the URL, whose values are strings.

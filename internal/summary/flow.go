@@ -506,6 +506,10 @@ func (w *walker) classify(o Origin) (untrustedRef, bool) {
 		if len(o.Path) == 1 && o.Path[0] == "url" {
 			return untrustedRef{}, false
 		}
+		// A size is a number the runtime computes ((await req.arrayBuffer()).byteLength).
+		if n := len(o.Path); n > 0 && (o.Path[n-1] == "byteLength" || o.Path[n-1] == "length" || o.Path[n-1] == "size") {
+			return untrustedRef{}, false
+		}
 		if o.File == w.f && o.Fn == w.root && !validatedPath(o.Path) {
 			return untrustedRef{o: o, param: o.Param}, true
 		}
