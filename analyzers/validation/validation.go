@@ -6,10 +6,11 @@
 // The data flow comes from the guard engine (internal/summary, flow.go): values are followed from the
 // endpoint handler's parameters — the request, the route context, a Server Action's arguments — and from
 // next/headers, through variables, destructuring, property access, spreads, awaits and helper calls (in
-// any file), to database calls, email and SMS sends, payment calls, file writes, outbound requests and
-// redirects. A validator anywhere on the way (zod, valibot, yup, joi, superstruct, arktype, typebox, or a
-// helper that returns what one of them produced) cleans the value; manual `if (!x)` checks and TypeScript
-// types do not.
+// any file), to database calls, email and SMS sends, payment calls, file paths, shell commands, outbound
+// requests and redirects. A validator anywhere on the way (zod, valibot, yup, joi, superstruct, arktype,
+// typebox, or a helper that returns what one of them produced) cleans the value; manual `if (!x)` checks
+// and TypeScript types do not. A string by construction (a route segment, searchParams.get(), a header or
+// cookie value) used only as a Prisma filter is not reported: Prisma binds and type-checks it.
 //
 // This analyzer maps the handler's parameters to the channels Next.js feeds them with (body, query,
 // params, headers, cookies, action arguments) and reports each source read once.
@@ -60,13 +61,18 @@ func run(pass *analyzers.Pass) (any, error) {
 				validatedInput = true
 			}
 		}
-		missing := 0
+		missing, filters := 0, 0
 		// Mass assignments first: a source written whole is reported as that, not also as unvalidated.
 		flows := append([]summary.Flow(nil), s.Flows...)
 		sort.SliceStable(flows, func(a, b int) bool { return flows[a].Whole && !flows[b].Whole })
 		for _, fl := range flows {
 			channel, ok := channelOf(ep, fl)
 			if !ok || validatedInput && fl.Param == 0 && (ep.Kind == endpoints.ServerAction || channel != "headers" && channel != "cookies") {
+				continue
+			}
+			if fl.Filter && plainString(ep, fl, channel) {
+				// A string looked up with Prisma: bound and type-checked, it cannot change the query.
+				filters++
 				continue
 			}
 			missing++
@@ -98,6 +104,9 @@ func run(pass *analyzers.Pass) (any, error) {
 			pass.Report(d)
 		}
 		cs := report.ControlStatus{Status: string(endpoints.NotNeeded), How: "no request data reaches a sink"}
+		if filters > 0 {
+			cs.How = "request strings reach only Prisma filters"
+		}
 		switch {
 		case missing > 0:
 			cs = report.ControlStatus{Status: string(endpoints.Missing), How: fmt.Sprintf("%d unvalidated flow(s)", missing)}
@@ -129,6 +138,10 @@ func channelOf(ep *endpoints.Endpoint, fl summary.Flow) (string, bool) {
 		if fl.Param != 0 {
 			return "", false
 		}
+		if len(path) >= 2 && path[0] == "query" && dynamicSegment(ep.URLPath, path[1]) {
+			// req.query.id in pages/api/notes/[id].ts is the route's segment.
+			return "params", true
+		}
 		return requestChannel(path, true)
 	case endpoints.Route:
 		if len(ep.Handler.Wrappers) > 0 && fl.Param == 0 && len(path) > 0 {
@@ -154,6 +167,76 @@ func channelOf(ep *endpoints.Endpoint, fl summary.Flow) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// dynamicSegment reports whether name is a dynamic segment ([name], [...name], [[...name]]) of a route
+// pattern.
+func dynamicSegment(urlPath, name string) bool {
+	for _, seg := range strings.Split(urlPath, "/") {
+		if !strings.HasPrefix(seg, "[") || !strings.HasSuffix(seg, "]") {
+			continue
+		}
+		inner := strings.TrimSuffix(strings.TrimPrefix(seg, "["), "]")
+		inner = strings.TrimSuffix(strings.TrimPrefix(inner, "["), "]")
+		if strings.TrimPrefix(inner, "...") == name {
+			return true
+		}
+	}
+	return false
+}
+
+// plainString reports whether a flow's source is a string (or an array of strings) by construction, so
+// that as a Prisma filter value it can only be compared, never turned into an operator: a route segment,
+// a URLSearchParams.get() or a wrapper's flat searchParams value, a header or a cookie value. JSON bodies,
+// Server Action arguments (except a FormData's get()) and Pages Router req.query values (string |
+// string[], but also the whole object) are not.
+func plainString(ep *endpoints.Endpoint, fl summary.Flow, channel string) bool {
+	path := fl.Path
+	switch channel {
+	case "params":
+		return true
+	case "body", "action-args":
+		// formData.get(name): a string or a File, never an object of Prisma operators.
+		if channel == "action-args" {
+			return len(path) == 2 && path[0] == "get" && path[1] == "()" // the argument is the FormData
+		}
+		return len(path) >= 4 && path[0] == "formData" && path[2] == "get" && path[3] == "()"
+	case "query":
+		if ep.Kind == endpoints.Route && len(ep.Handler.Wrappers) > 0 && fl.Param == 0 && len(path) >= 2 && (path[0] == "searchParams" || path[0] == "query") {
+			// A wrapper's searchParams: an object built from the URL, whose values are strings.
+			return true
+		}
+		return stringGetter(path, "searchParams")
+	case "headers":
+		if fl.Param < 0 {
+			// (await headers()).get(name)
+			return len(path) >= 3 && path[1] == "get" && path[2] == "()"
+		}
+		// request.headers.get(name); a Pages Router req.headers[name] (string | string[]).
+		return stringGetter(path, "headers") || ep.Kind == endpoints.PagesAPI && len(path) >= 2 && path[0] == "headers"
+	case "cookies":
+		if fl.Param < 0 {
+			return len(path) >= 4 && path[1] == "get" && path[2] == "()" && path[3] == "value"
+		}
+		for k := 0; k+3 < len(path); k++ {
+			if path[k] == "cookies" && path[k+1] == "get" && path[k+2] == "()" && path[k+3] == "value" {
+				return true
+			}
+		}
+		return ep.Kind == endpoints.PagesAPI && len(path) >= 2 && path[0] == "cookies"
+	}
+	return false
+}
+
+// stringGetter reports whether a path reads a value with owner.get(…) or owner.getAll(…) (URLSearchParams,
+// Headers): a string, null or an array of strings.
+func stringGetter(path []string, owner string) bool {
+	for k := 0; k+2 < len(path); k++ {
+		if path[k] == owner && (path[k+1] == "get" || path[k+1] == "getAll") && path[k+2] == "()" {
+			return true
+		}
+	}
+	return false
 }
 
 // requestChannel classifies a path under a Request (or a Pages API request).
@@ -193,6 +276,43 @@ var channelNoun = map[string]string{
 	"cookies": "cookie", "action-args": "action argument",
 }
 
+// fieldNoun names one field of a channel.
+var fieldNoun = map[string]string{
+	"body": "request body field", "query": "query parameter", "params": "route parameter", "headers": "request header",
+	"cookies": "cookie", "action-args": "action argument",
+}
+
+// fieldName names the field of a channel a flow reads (the route segment, the query key, the body
+// property), rather than the container it is read from: 'id' for `const { id } = await params`, 'slug'
+// for searchParams.get("slug"). "" when the flow carries the container itself.
+func fieldName(fl summary.Flow, channel string) string {
+	path := fl.Path
+	switch channel {
+	case "params", "query", "body":
+		// params.id, req.query.id, searchParams.id (a wrapper's), req.body.email, (await req.json()).email
+		for k, p := range path {
+			switch p {
+			case "params", "query", "body", "searchParams":
+				if k+1 < len(path) && path[k+1] != "()" && path[k+1] != "get" && path[k+1] != "getAll" {
+					return path[k+1]
+				}
+			case "()":
+				if k == 1 && (path[0] == "json" || path[0] == "formData") && k+1 < len(path) && path[k+1] != "get" {
+					return path[k+1]
+				}
+			}
+		}
+	case "action-args":
+		return ""
+	}
+	// searchParams.get("slug"), headers.get("x-id"), cookies().get("ref")?.value: the key of the read, or
+	// the name the value has where it is used.
+	if name := summary.ReadKey(fl.SrcFile.Tree, fl.Src); name != "" {
+		return name
+	}
+	return fl.Name
+}
+
 func reportUnvalidated(pass *analyzers.Pass, ep *endpoints.Endpoint, fl summary.Flow, channel string) {
 	src := short(fl.SrcFile.Tree.Text(fl.Src))
 	sink := fl.Sink.What
@@ -204,11 +324,15 @@ func reportUnvalidated(pass *analyzers.Pass, ep *endpoints.Endpoint, fl summary.
 		sink += ")"
 	}
 	control := "a caller controls its type and shape"
-	if channel == "params" || strings.HasSuffix(strings.TrimSpace(src), ")") && strings.Contains(src, ".get(") {
+	if plainString(ep, fl, channel) {
 		// Route segments and searchParams.get() are strings: the caller picks the value, not the type.
 		control = "a caller picks any string for it (format, length, an id of someone else's record)"
 	}
-	msg := fmt.Sprintf("The %s '%s' of %s reaches %s without schema validation; %s.", channelNoun[channel], src, endpointName(ep), sink, control)
+	noun, what := channelNoun[channel], src
+	if field := fieldName(fl, channel); field != "" && field != src {
+		noun, what = fieldNoun[channel], field
+	}
+	msg := fmt.Sprintf("The %s '%s' of %s reaches %s without schema validation; %s.", noun, what, endpointName(ep), sink, control)
 	d := analyzers.NodeDiagnostic(rules.UnvalidatedInput, fl.SrcFile, fl.Src, msg)
 	if fl.Sink.Role&libs.DBWrite != 0 {
 		d.Severity = rules.Error

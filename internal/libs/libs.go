@@ -75,6 +75,9 @@ const (
 	// headers carry a secret from the environment): each call spends the server's quota or money. Not
 	// Sensitive: it matters to rate limiting, for anonymous callers.
 	ThirdParty
+	// FileRead: reads a file or lists a directory at a path it is given; the path is a sink for request
+	// data (path traversal). Unlike FileWrite, it does not make an endpoint sensitive.
+	FileRead
 )
 
 // Sensitive is the set of roles that make an endpoint sensitive.
@@ -93,6 +96,9 @@ type Entry struct {
 	IdentityPath []string
 	// What names the call for messages ("next-auth getServerSession", "a Prisma write").
 	What string
+	// PathArgs, when above zero, is how many leading arguments are the sink of a data flow: the paths of
+	// fs.writeFile(path, content) or fs.rename(from, to), not the content written.
+	PathArgs int
 }
 
 // Key builds the canonical key of a callee: pkg, subpath, exported name and member path; "()" marks a

@@ -85,3 +85,30 @@ func TestNodePrefixedBuiltins(t *testing.T) {
 		}
 	}
 }
+
+// TestFilePaths: fs calls match however the module is imported, reads are not writes, and only the
+// path arguments are sinks.
+func TestFilePaths(t *testing.T) {
+	for _, c := range []struct {
+		key      string
+		role     Role
+		pathArgs int
+	}{
+		{"fs:default.promises.writeFile", FileWrite, 1},
+		{"fs/promises:writeFile", FileWrite, 1},
+		{"node:fs:promises.unlink", FileWrite, 1},
+		{"fs-extra:default.remove", FileWrite, 1},
+		{"fs:default.rename", FileWrite, 2},
+		{"node:fs:default.createReadStream", FileRead, 1},
+		{"fs/promises:default.readdir", FileRead, 1},
+		{"child_process:default.exec", FileWrite, 0},
+	} {
+		got, e := Roles(c.key)
+		if got != c.role || e == nil || e.PathArgs != c.pathArgs {
+			t.Errorf("Roles(%s) = %b, %+v; want %b with PathArgs %d", c.key, got, e, c.role, c.pathArgs)
+		}
+	}
+	if got, _ := Roles("fs:default.readFile"); got&Sensitive != 0 {
+		t.Errorf("a file read is sensitive: %b", got)
+	}
+}

@@ -38,6 +38,19 @@ type Flow struct {
 	// Loose is set when the value was validated by a schema that does not list its fields (z.any(),
 	// z.record(), .passthrough(), .catchall()) and is passed whole as Prisma `data`.
 	Loose bool
+	// Filter is set when the value reaches the sink only as a Prisma filter value — under `where` or
+	// `cursor` in the argument of a model operation — through expressions that keep its shape (template
+	// strings, concatenations, object and array literals, helper parameters). Prisma binds and type-checks
+	// filter values: a plain string there cannot change the query, while an object can add operators
+	// ({"token": {"not": ""}}). Whether the source is a plain string is the caller's to decide.
+	Filter bool
+	// PrismaArg is set when the value is (spread into) the whole argument of a Prisma model operation
+	// (findWebsite(criteria) calling prisma.website.findUnique(criteria)): where the caller puts the
+	// request value inside it decides whether it is a filter.
+	PrismaArg bool
+	// Name is what the value is called where the root function uses it (the variable, the property or
+	// the searchParams key at the sink or at the helper call), for messages; "" when it has no name.
+	Name string
 }
 
 func (fl Flow) via(name string) Flow {
@@ -56,34 +69,35 @@ type UncheckedParse struct {
 // maxFlows bounds the flows recorded per function.
 const maxFlows = 64
 
-// sinkOf returns the sink role and description of a call, or 0.
-func (w *walker) sinkOf(callee Origin, key string, calleeNode syntax.NodeID) (libs.Role, string) {
+// sinkOf returns the sink role and description of a call, or 0, and how many leading arguments are the
+// sink (0: all of them).
+func (w *walker) sinkOf(callee Origin, key string, calleeNode syntax.NodeID) (libs.Role, string, int) {
 	switch callee.Kind {
 	case External:
 		roles, entry := libs.Roles(key)
 		if entry == nil {
-			return 0, ""
+			return 0, "", 0
 		}
-		if r := roles & (libs.DBWrite | libs.DBRead | libs.SendEmail | libs.SendSMS | libs.Payment | libs.FileWrite | libs.Outbound | libs.PaidAPI); r != 0 {
-			return r, entry.What
+		if r := roles & (libs.DBWrite | libs.DBRead | libs.SendEmail | libs.SendSMS | libs.Payment | libs.FileWrite | libs.FileRead | libs.Outbound | libs.PaidAPI); r != 0 {
+			return r, entry.What, entry.PathArgs
 		}
 		if roles&libs.Exit != 0 && (entry.What == "redirect" || entry.What == "permanentRedirect") {
-			return libs.Outbound, "a redirect"
+			return libs.Outbound, "a redirect", 0
 		}
 	case Global:
 		switch {
 		case callee.Name == "fetch" && len(callee.Path) == 0:
-			return libs.Outbound, "an outbound request (fetch)"
+			return libs.Outbound, "an outbound request (fetch)", 0
 		case callee.Name == "NextResponse" && len(callee.Path) == 1 && callee.Path[0] == "redirect",
 			callee.Name == "Response" && len(callee.Path) == 1 && callee.Path[0] == "redirect":
-			return libs.Outbound, "a redirect"
+			return libs.Outbound, "a redirect", 0
 		}
 	case Unknown:
 		if what, _ := prismaByName(jsmodel.Chain(w.t, calleeNode)); what != "" {
-			return libs.DBWrite, what
+			return libs.DBWrite, what, 0
 		}
 	}
-	return 0, ""
+	return 0, "", 0
 }
 
 // flowsAt records the flows of untrusted values in the arguments of a sink call.
@@ -93,14 +107,16 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 	}
 	w.valid = st.validated
 	defer func() { w.valid = nil }()
-	for _, a := range args {
-		if sink.What == "a redirect" && fixedTarget(w.t, a) {
+	for i, a := range args {
+		if sink.What == "a redirect" && (fixedTarget(w.t, a) || w.fixedTargetCall(w.f, a, 0)) {
 			// `/dashboard/${slug}`, `https://app.example.com/cb?${query}`: the request picks a page of
 			// this site, not where the browser goes.
 			continue
 		}
 		for _, ref := range w.untrusted(a) {
-			w.addFlow(Flow{Param: ref.param, Path: ref.o.Path, Channel: ref.channel, SrcFile: ref.o.SrcFile, Src: ref.o.Src, Sink: sink})
+			prisma := i == 0 && sink.Model != ""
+			w.addFlow(Flow{Param: ref.param, Path: ref.o.Path, Channel: ref.channel, SrcFile: ref.o.SrcFile, Src: ref.o.Src, Sink: sink,
+				Filter: prisma && filterPosition(w.t, ref.at, a), PrismaArg: prisma && wholeArg(w.t, ref.at, a), Name: refName(w.t, ref.at)})
 		}
 	}
 	// Mass assignment: untrusted whole objects as Prisma `data`.
@@ -115,12 +131,162 @@ func (w *walker) addFlow(fl Flow) {
 	if len(w.s.Flows) >= maxFlows {
 		return
 	}
-	for _, x := range w.s.Flows {
-		if x.Param == fl.Param && x.Channel == fl.Channel && x.Src == fl.Src && x.SrcFile == fl.SrcFile && x.Sink.Node == fl.Sink.Node && x.Sink.File == fl.Sink.File && x.Whole == fl.Whole {
+	for i, x := range w.s.Flows {
+		if x.Param == fl.Param && x.Channel == fl.Channel && x.Src == fl.Src && x.SrcFile == fl.SrcFile && x.Sink.Node == fl.Sink.Node && x.Sink.File == fl.Sink.File && x.Whole == fl.Whole &&
+			(x.Filter == fl.Filter || samePath(x.Path, fl.Path)) {
+			// The same read used as a filter and as data (`where: { id }, data: { parentId: id }`) is
+			// a flow into the data.
+			if x.Filter && !fl.Filter {
+				w.s.Flows[i].Filter = false
+			}
 			return
 		}
 	}
 	w.s.Flows = append(w.s.Flows, fl)
+}
+
+// samePath reports whether two property paths are equal. Fields destructured from one parameter share
+// its read ({ id, include }): one may be a filter and the other not.
+func samePath(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// filterKeys are the keys of a Prisma operation argument whose values are filters.
+var filterKeys = map[string]bool{"where": true, "cursor": true}
+
+// filterPosition reports whether node at, inside the argument arg of a Prisma model operation, is a
+// filter value: below a `where` or `cursor` key, with only shape-keeping expressions in between.
+func filterPosition(t *syntax.Tree, at, arg syntax.NodeID) bool {
+	inFilter := false
+	for c := at; c != arg; {
+		p := t.Parent(c)
+		if p == syntax.None {
+			return false
+		}
+		if t.Kind(p) == syntax.Pair && c == t.ChildByField(p, syntax.FValue) {
+			if k := t.ChildByField(p, syntax.FKey); filterKeys[t.Text(k)] {
+				inFilter = true
+			}
+		}
+		if !shapeKeeping(t, p) {
+			return false
+		}
+		c = p
+	}
+	return inFilter
+}
+
+// wholeArg reports whether node at is the whole expression arg (`criteria as any`), or spread into it
+// (`{ ...criteria }`).
+func wholeArg(t *syntax.Tree, at, arg syntax.NodeID) bool {
+	for c := at; c != arg; {
+		p := t.Parent(c)
+		switch t.Kind(p) {
+		case syntax.AsExpression, syntax.NonNullExpression, syntax.SatisfiesExpression, syntax.ParenthesizedExpression, syntax.AwaitExpression:
+			c = p
+		case syntax.SpreadElement:
+			return t.Parent(p) == t.Unparen(arg)
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// keepsShape reports whether node at inside expression root reaches root's value through expressions
+// that keep its shape: a string stays a string (or a part of one), an object an object.
+func keepsShape(t *syntax.Tree, at, root syntax.NodeID) bool {
+	for c := at; c != root; {
+		p := t.Parent(c)
+		if p == syntax.None || !shapeKeeping(t, p) {
+			return false
+		}
+		c = p
+	}
+	return true
+}
+
+// shapeKeeping reports whether an expression kind passes a value on without turning it into something
+// of another shape: literals holding it, string building, conditionals, awaits and type assertions, and
+// calls of the string conversions. A call of an unknown function (one that could JSON.parse its
+// argument) does not.
+func shapeKeeping(t *syntax.Tree, p syntax.NodeID) bool {
+	switch t.Kind(p) {
+	case syntax.Pair, syntax.Object, syntax.Array, syntax.SpreadElement, syntax.TemplateString, syntax.TemplateSubstitution,
+		syntax.BinaryExpression, syntax.TernaryExpression, syntax.ParenthesizedExpression, syntax.AwaitExpression,
+		syntax.AsExpression, syntax.NonNullExpression, syntax.SatisfiesExpression:
+		return true
+	case syntax.Arguments:
+		return shapeKeeping(t, t.Parent(p))
+	case syntax.CallExpression:
+		switch jsmodel.Chain(t, t.ChildByField(p, syntax.FFunction)) {
+		case "String", "decodeURIComponent", "decodeURI":
+			return true
+		}
+	}
+	return false
+}
+
+// ReadKey returns the key of a `.get("key")` read (searchParams.get, headers.get, cookies().get) at node
+// n, looking through member accesses on its result (cookies().get("ref")?.value); "" otherwise.
+func ReadKey(t *syntax.Tree, n syntax.NodeID) string {
+	n = t.Unparen(n)
+	for t.Kind(n) == syntax.MemberExpression {
+		n = t.Unparen(t.ChildByField(n, syntax.FObject))
+	}
+	if t.Kind(n) != syntax.CallExpression {
+		return ""
+	}
+	fn := t.Unparen(t.ChildByField(n, syntax.FFunction))
+	if t.Kind(fn) != syntax.MemberExpression || !t.TextIs(t.ChildByField(fn, syntax.FProperty), "get") {
+		return ""
+	}
+	if args := namedArgs(t, n); len(args) == 1 {
+		if k, ok := t.StringValue(args[0]); ok {
+			return k
+		}
+	}
+	return ""
+}
+
+// refName is what an untrusted read is called in the code: a variable's name, a property's name, the key
+// of a `.get("key")` call; "" otherwise.
+func refName(t *syntax.Tree, at syntax.NodeID) string {
+	at = t.Unparen(at)
+	switch t.Kind(at) {
+	case syntax.Identifier, syntax.ShorthandPropertyIdentifier:
+		return t.Text(at)
+	case syntax.MemberExpression:
+		return t.Text(t.ChildByField(at, syntax.FProperty))
+	case syntax.SubscriptExpression:
+		if k, ok := t.StringValue(t.ChildByField(at, syntax.FIndex)); ok {
+			return k
+		}
+	case syntax.CallExpression:
+		if k := ReadKey(t, at); k != "" {
+			return k
+		}
+		fn := t.Unparen(t.ChildByField(at, syntax.FFunction))
+		if t.Kind(fn) == syntax.MemberExpression {
+			return refName(t, t.ChildByField(fn, syntax.FObject))
+		}
+		// A helper returning (part of) its argument: what it was given (anywhere(next)).
+		if args := namedArgs(t, at); len(args) > 0 {
+			return refName(t, args[0])
+		}
+	case syntax.BinaryExpression:
+		// next ?? "/"
+		return refName(t, t.ChildByField(at, syntax.FLeft))
+	}
+	return ""
 }
 
 // fixedTargetPrefix matches the constant start of a URL that fixes where it leads: a scheme and host
@@ -153,11 +319,51 @@ func fixedTarget(t *syntax.Tree, n syntax.NodeID) bool {
 	return false
 }
 
+// fixedTargetCall reports whether n (in file f) calls a project helper whose every return value is a
+// fixed target (`settingsPath(id, slug)` returning `/organizations/${id}/settings/${slug}`), directly
+// or through another such helper.
+func (w *walker) fixedTargetCall(f *jsmodel.File, n syntax.NodeID, depth int) bool {
+	t := f.Tree
+	n = t.Unparen(n)
+	if depth > 3 || t.Kind(n) != syntax.CallExpression {
+		return false
+	}
+	callee := w.e.OriginOf(f, t.ChildByField(n, syntax.FFunction))
+	if callee.Kind != Func || len(callee.Path) > 0 {
+		return false
+	}
+	g := callee.File
+	fn := &g.Functions[callee.Fn]
+	gt := g.Tree
+	var returns []syntax.NodeID
+	if gt.Kind(fn.Body) != syntax.StatementBlock {
+		returns = append(returns, fn.Body) // an arrow function's expression body
+	} else {
+		gt.Walk(fn.Body, func(x syntax.NodeID) bool {
+			switch gt.Kind(x) {
+			case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration:
+				return false
+			case syntax.ReturnStatement:
+				returns = append(returns, gt.FirstNamedChild(x))
+			}
+			return true
+		})
+	}
+	for _, r := range returns {
+		if r == syntax.None || !fixedTarget(gt, r) && !w.fixedTargetCall(g, r, depth+1) {
+			return false
+		}
+	}
+	return len(returns) > 0
+}
+
 // untrustedRef is an untrusted value found in an expression.
 type untrustedRef struct {
 	o       Origin
 	param   int
 	channel string
+	// at is the node of the expression where the value was found.
+	at syntax.NodeID
 }
 
 // untrusted returns the untrusted values an expression is built from: reads of the root function's
@@ -177,15 +383,35 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 				}
 				return false
 			}
+		case syntax.TernaryExpression:
+			// The condition picks a branch; its value does not flow into the result.
+			for _, br := range []syntax.NodeID{t.ChildByField(x, syntax.FConsequence), t.ChildByField(x, syntax.FAlternative)} {
+				out = append(out, w.untrusted(br)...)
+			}
+			return false
 		case syntax.Identifier, syntax.MemberExpression, syntax.CallExpression, syntax.SubscriptExpression, syntax.ShorthandPropertyIdentifier:
-			if w.valid != nil && w.valid[rootName(t, x)] {
+			if w.valid != nil && w.validatedName(x) {
 				return false // parsed by an assertion helper before this point
 			}
 			o := w.e.OriginOf(w.f, x)
+			if pathJoin(o) && o.CallFile == w.f && w.joins < maxJoins {
+				// path.join(dir, name), directly or through a variable: the parts are what the path is
+				// built from.
+				w.joins++
+				for _, a := range namedArgs(t, o.Call) {
+					out = append(out, w.untrusted(a)...)
+				}
+				w.joins--
+				return false
+			}
+			if allowlistReplace(o) {
+				return false // key.replace(/[^a-z0-9-]/g, ""): only the listed characters are left
+			}
 			if ref, ok := w.classify(o); ok {
 				if ref.o.SrcFile == nil {
 					ref.o.SrcFile, ref.o.Src = w.f, x
 				}
+				ref.at = x
 				out = append(out, ref)
 				return false
 			}
@@ -201,12 +427,87 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 	return out
 }
 
+// validatedName reports whether the value read at x was checked by an assertion helper: its root
+// variable was passed to one, or was destructured from or assigned a variable that was
+// (`validateInputs([input, schema]); const { id } = input`).
+func (w *walker) validatedName(x syntax.NodeID) bool {
+	t := w.t
+	name := rootName(t, x)
+	if name == "" {
+		return false
+	}
+	if w.valid[name] {
+		return true
+	}
+	defs := w.f.Defs(name, x)
+	for i := len(defs) - 1; i >= 0; i-- {
+		if d := defs[i]; d.Kind == jsmodel.DefVar && d.Value != syntax.None {
+			return w.valid[rootName(t, t.Unparen(d.Value))]
+		}
+	}
+	return false
+}
+
+// allowlistReplace reports whether an origin is the result of a replace that deletes every character
+// outside a class (`s.replace(/[^a-zA-Z0-9_-]/g, "")`): what is left cannot hold separators, quotes or
+// dots, whatever the input was.
+func allowlistReplace(o Origin) bool {
+	n := len(o.Path)
+	if n < 2 || o.Path[n-1] != "()" || (o.Path[n-2] != "replace" && o.Path[n-2] != "replaceAll") || o.CallFile == nil {
+		return false
+	}
+	t := o.CallFile.Tree
+	args := namedArgs(t, o.Call)
+	if len(args) != 2 || t.Kind(args[0]) != syntax.Regex {
+		return false
+	}
+	if v, ok := t.StringValue(args[1]); !ok || v != "" {
+		return false
+	}
+	re := t.Text(args[0])
+	end := strings.LastIndexByte(re, '/')
+	if end <= 0 || !strings.Contains(re[end:], "g") {
+		return false // without the g flag only the first match goes
+	}
+	body := strings.TrimRight(re[1:end], "+*")
+	return strings.HasPrefix(body, "[^") && strings.IndexByte(body, ']') == len(body)-1
+}
+
+// maxJoins bounds how many path.join calls untrusted follows through variables.
+const maxJoins = 4
+
+// pathJoin reports whether an origin is the result of node's path.join, resolve or normalize, which
+// build a path from their arguments.
+func pathJoin(o Origin) bool {
+	if o.Kind != External || len(o.Path) == 0 || o.Path[len(o.Path)-1] != "()" {
+		return false
+	}
+	switch o.Pkg {
+	case "path", "node:path", "path/posix", "node:path/posix", "upath":
+	default:
+		return false
+	}
+	method := o.Name
+	if len(o.Path) >= 2 {
+		method = o.Path[len(o.Path)-2]
+	}
+	switch method {
+	case "join", "resolve", "normalize":
+		return true
+	}
+	return false
+}
+
 // classify decides whether an origin is untrusted input.
 func (w *walker) classify(o Origin) (untrustedRef, bool) {
 	switch o.Kind {
 	case Param:
 		// request.url itself (a redirect back to the same URL) is not attacker-chosen.
 		if len(o.Path) == 1 && o.Path[0] == "url" {
+			return untrustedRef{}, false
+		}
+		// A size is a number the runtime computes ((await req.arrayBuffer()).byteLength).
+		if n := len(o.Path); n > 0 && (o.Path[n-1] == "byteLength" || o.Path[n-1] == "length" || o.Path[n-1] == "size") {
 			return untrustedRef{}, false
 		}
 		if o.File == w.f && o.Fn == w.root && !validatedPath(o.Path) {
@@ -423,8 +724,28 @@ func (w *walker) calleeFlows(s *Summary, name string, args []syntax.NodeID, st *
 			}
 			continue
 		}
+		if len(fl.Path) > 0 && fl.Path[0] != "()" && w.t.Kind(arg) == syntax.Object && !hasSpread(w.t, arg) {
+			// getNote({ id, include }) with the helper's flow from its parameter's `include`: only what
+			// the caller puts there flows.
+			if v := objectProp(w.t, arg, fl.Path[0]); v != syntax.None {
+				part := fl
+				part.Path = fl.Path[1:]
+				w.mapFlow(part, name, v)
+			}
+			continue
+		}
 		w.mapFlow(fl, name, arg)
 	}
+}
+
+// hasSpread reports whether an object literal spreads another object into itself.
+func hasSpread(t *syntax.Tree, obj syntax.NodeID) bool {
+	for c := t.FirstChild(obj); c != syntax.None; c = t.NextSibling(c) {
+		if t.Kind(c) == syntax.SpreadElement {
+			return true
+		}
+	}
+	return false
 }
 
 // mapFlow records, for each untrusted value in the caller's expression arg, the callee's flow fl.
@@ -434,11 +755,21 @@ func (w *walker) mapFlow(fl Flow, name string, arg syntax.NodeID) {
 		nf.Param, nf.Channel = ref.param, ref.channel
 		nf.Path = append(append([]string(nil), ref.o.Path...), fl.Path...)
 		nf.SrcFile, nf.Src = ref.o.SrcFile, ref.o.Src
+		nf.Filter = fl.Filter && keepsShape(w.t, ref.at, arg)
+		nf.PrismaArg = false
+		if fl.PrismaArg && len(fl.Path) == 0 {
+			// The helper's parameter is the Prisma argument: the caller's object literal is it.
+			nf.Filter = filterPosition(w.t, ref.at, arg)
+			nf.PrismaArg = wholeArg(w.t, ref.at, arg)
+		}
+		nf.Name = refName(w.t, ref.at)
 		w.addFlow(nf)
 	}
 }
 
-// noteSafeParseChecks records the safeParse results whose `success` a condition tests.
+// noteSafeParseChecks records the safeParse results whose `success` a condition tests, and marks the
+// variables such a safeParse was given in an object literal (schema.safeParse({ workflowId, teamId }))
+// as validated.
 func (w *walker) noteSafeParseChecks(cond syntax.NodeID, st *state) {
 	t := w.t
 	t.Walk(cond, func(x syntax.NodeID) bool {
@@ -448,10 +779,80 @@ func (w *walker) noteSafeParseChecks(cond syntax.NodeID, st *state) {
 					st.checked = map[string]bool{}
 				}
 				st.checked[t.Text(obj)] = true
+				w.markSafeParsed(obj, st)
 			}
 		}
 		return true
 	})
+}
+
+// markSafeParsed marks as validated the variables listed in the object literal that the safeParse call
+// assigned to result variable v was given.
+func (w *walker) markSafeParsed(v syntax.NodeID, st *state) {
+	t := w.t
+	defs := w.f.Defs(t.Text(v), v)
+	for i := len(defs) - 1; i >= 0; i-- {
+		d := defs[i]
+		if d.Kind != jsmodel.DefVar || d.Value == syntax.None || d.Destructured {
+			continue
+		}
+		call := t.Unparen(d.Value)
+		if t.Kind(call) == syntax.AwaitExpression {
+			call = t.Unparen(t.FirstNamedChild(call))
+		}
+		if t.Kind(call) != syntax.CallExpression {
+			return
+		}
+		fn := t.Unparen(t.ChildByField(call, syntax.FFunction))
+		if t.Kind(fn) != syntax.MemberExpression || !strings.HasPrefix(t.Text(t.ChildByField(fn, syntax.FProperty)), "safeParse") {
+			return
+		}
+		if args := namedArgs(t, call); len(args) > 0 && t.Kind(t.Unparen(args[0])) == syntax.Object {
+			markFields(t, args[0], st)
+		}
+		return
+	}
+}
+
+// throwingParse reports whether a validator callee is a parse that throws on failure (parse,
+// parseAsync), not one that returns a result to check.
+func throwingParse(t *syntax.Tree, callee syntax.NodeID) bool {
+	callee = t.Unparen(callee)
+	if t.Kind(callee) != syntax.MemberExpression {
+		return false
+	}
+	switch t.Text(t.ChildByField(callee, syntax.FProperty)) {
+	case "parse", "parseAsync":
+		return true
+	}
+	return false
+}
+
+// markFields marks the variables a schema parsed as validated: an identifier passed as is, or the
+// identifiers an object literal lists ({ name, slug: s }).
+func markFields(t *syntax.Tree, arg syntax.NodeID, st *state) {
+	mark := func(n syntax.NodeID) {
+		if st.validated == nil {
+			st.validated = map[string]bool{}
+		}
+		st.validated[t.Text(n)] = true
+	}
+	arg = t.Unparen(arg)
+	switch t.Kind(arg) {
+	case syntax.Identifier:
+		mark(arg)
+	case syntax.Object:
+		for c := t.FirstChild(arg); c != syntax.None; c = t.NextSibling(c) {
+			switch t.Kind(c) {
+			case syntax.ShorthandPropertyIdentifier:
+				mark(c)
+			case syntax.Pair:
+				if v := t.Unparen(t.ChildByField(c, syntax.FValue)); t.Kind(v) == syntax.Identifier {
+					mark(v)
+				}
+			}
+		}
+	}
 }
 
 // noteAssertion sets AssertsArgs when the call parses a parameter-derived value with a schema and the

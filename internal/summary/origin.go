@@ -460,7 +460,7 @@ func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin 
 	}
 	// Memoising wrappers return a function that does what their argument does: react's cache(fn),
 	// next/cache unstable_cache(fn), lodash memoize(fn).
-	if callee.Kind == External && len(callee.Path) == 0 && transparentWrapper[callee.Pkg+":"+callee.Name] {
+	if callee.Kind == External && (len(callee.Path) == 0 && transparentWrapper[callee.Pkg+":"+callee.Name] || isPromisify(callee)) {
 		if args := namedArgs(t, n); len(args) > 0 {
 			return e.origin(f, args[0], depth+1)
 		}
@@ -572,6 +572,14 @@ func lastFuncArg(e *Engine, f *jsmodel.File, args []syntax.NodeID, depth int) Or
 		}
 	}
 	return Origin{}
+}
+
+// isPromisify recognises node's util.promisify: promisify(fs.rm) does what fs.rm does.
+func isPromisify(o Origin) bool {
+	if o.Pkg != "util" && o.Pkg != "node:util" {
+		return false
+	}
+	return o.Name == "promisify" && len(o.Path) == 0 || len(o.Path) == 1 && o.Path[0] == "promisify"
 }
 
 // transparentWrapper lists higher-order functions whose result behaves like their first argument.

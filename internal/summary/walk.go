@@ -81,6 +81,8 @@ func (s *state) copy() *state {
 type walker struct {
 	// valid are the variables validated at the sink being examined (state.validated), for untrusted.
 	valid map[string]bool
+	// joins counts the path.join calls untrusted is following (maxJoins).
+	joins int
 	e     *Engine
 	f     *jsmodel.File
 	t     *syntax.Tree
@@ -370,12 +372,21 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 		if st.rate == nil {
 			st.rate = as.rate
 		}
+		st.validated, st.checked = as.validated, as.checked
 	case altExits:
 		st.guard, st.cover = cs.guard, cs.covered()
 		if st.rate == nil {
 			st.rate = cs.rate
 		}
+		st.validated, st.checked = cs.validated, cs.checked
 	default:
+		// if (retention !== undefined) { schema.parse({ retention }) }: validated whenever it is set.
+		if n := definedTest(t, cond); n != "" && alt == syntax.None && cs.validated[n] && !st.validated[n] {
+			if st.validated == nil {
+				st.validated = map[string]bool{}
+			}
+			st.validated[n] = true
+		}
 		switch {
 		case cs.guard != nil && as.guard != nil:
 			if st.guard == nil {
@@ -421,8 +432,26 @@ func (w *walker) tryStmt(s syntax.NodeID, st *state) bool {
 		if st.rate == nil {
 			st.rate = ts.rate
 		}
+		// try { schema.parse({ name }) } catch { return 400 }: what the body validated stays validated.
+		st.validated, st.checked = ts.validated, ts.checked
 	}
 	return bodyExits && handlerExits
+}
+
+// definedTest returns the variable a condition tests to be set (`x`, `x !== undefined`, `x != null`), or "".
+func definedTest(t *syntax.Tree, cond syntax.NodeID) string {
+	cond = t.Unparen(cond)
+	switch t.Kind(cond) {
+	case syntax.Identifier:
+		return t.Text(cond)
+	case syntax.BinaryExpression:
+		op := t.Text(t.ChildByField(cond, syntax.FOperator))
+		l, r := t.Unparen(t.ChildByField(cond, syntax.FLeft)), t.Unparen(t.ChildByField(cond, syntax.FRight))
+		if (op == "!==" || op == "!=") && t.Kind(l) == syntax.Identifier && (t.TextIs(r, "undefined") || t.TextIs(r, "null")) {
+			return t.Text(l)
+		}
+	}
+	return ""
 }
 
 // ret records a return of expression arg (None for a bare return).
@@ -569,6 +598,10 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			if roles&libs.Validate != 0 && w.s.ValidatedBy == nil && !st.rejecting {
 				w.s.ValidatedBy = &Evidence{Kind: "validation", What: entry.What, File: w.f, Node: n}
 			}
+			if roles&libs.Validate != 0 && !st.rejecting && len(args) > 0 && throwingParse(t, calleeNode) {
+				// schema.parse({ name, slug }) throws unless they match: later uses are validated.
+				markFields(t, args[0], st)
+			}
 			if roles&libs.CallerVerifyingWrapper != 0 {
 				for i := range args {
 					argGuard[i] = &Evidence{What: entry.What, File: w.f, Node: n}
@@ -694,8 +727,16 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			key += "()"
 		}
 	}
-	if role, what := w.sinkOf(callee, key, calleeNode); role != 0 {
-		w.flowsAt(n, args, Op{Role: role, What: what, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}, st)
+	if role, what, nargs := w.sinkOf(callee, key, calleeNode); role != 0 {
+		model := prismaModel(callee)
+		if callee.Kind == Unknown {
+			_, model = prismaByName(jsmodel.Chain(t, calleeNode))
+		}
+		sinkArgs := args
+		if nargs > 0 && nargs < len(args) {
+			sinkArgs = args[:nargs] // fs.writeFile(path, content): the path, not what is written
+		}
+		w.flowsAt(n, sinkArgs, Op{Role: role, What: what, Callee: w.chain(calleeNode), Model: model, File: w.f, Node: n}, st)
 	}
 	w.noteAssertion(calleeNode, callee, args)
 	if callee.Kind == Func && len(callee.Path) == 0 {
