@@ -7,6 +7,7 @@ import (
 	"sort"
 
 	"github.com/archlint/archlint/analyzers"
+	"github.com/archlint/archlint/analyzers/prismaschema"
 	"github.com/archlint/archlint/internal/endpoints"
 	"github.com/archlint/archlint/internal/modgraph"
 	"github.com/archlint/archlint/internal/processors"
@@ -32,6 +33,8 @@ var Analyzer = &analyzers.Analyzer{
 	Name: "endpointmodel",
 	Doc:  "Builds the endpoint inventory (route handlers, Pages API routes, Server Actions, middleware), the cross-file function summaries of the guard engine, and the per-endpoint assessment of authentication.",
 	Run:  run,
+	// The Prisma schemas name the models an endpoint touches.
+	Requires: []*analyzers.Analyzer{prismaschema.Analyzer},
 }
 
 func run(pass *analyzers.Pass) (any, error) {
@@ -73,8 +76,26 @@ func run(pass *analyzers.Pass) (any, error) {
 	return res, nil
 }
 
+// modelName turns a Prisma client accessor ("auditLog") into its model's name ("AuditLog") when a schema
+// declares it; otherwise the accessor stays.
+func modelName(schemas []*prismaschema.Set, accessor string) string {
+	for _, s := range schemas {
+		if s.Schema == nil {
+			continue
+		}
+		if m := s.Schema.ModelByClientName(accessor); m != nil {
+			return m.Name
+		}
+	}
+	return accessor
+}
+
 // inventory renders the model as report entries.
 func inventory(pass *analyzers.Pass, res *Result) []report.Endpoint {
+	var schemas []*prismaschema.Set
+	if r, ok := pass.ResultOf[prismaschema.Analyzer].(*prismaschema.Result); ok {
+		schemas = r.Sets
+	}
 	var out []report.Endpoint
 	for i, ep := range res.Model.Endpoints {
 		t := ep.File.Tree
@@ -115,8 +136,11 @@ func inventory(pass *analyzers.Pass, res *Result) []report.Endpoint {
 		for _, op := range ar.Ops {
 			re.Sensitive = appendUnique(re.Sensitive, op.What)
 			if op.Model != "" {
-				models[op.Model] = true
+				models[modelName(schemas, op.Model)] = true
 			}
+		}
+		for _, m := range ar.Models {
+			models[modelName(schemas, m)] = true
 		}
 		for mdl := range models {
 			re.Models = append(re.Models, mdl)

@@ -70,7 +70,7 @@ func TestMapTextAuthForms(t *testing.T) {
 	for loc, want := range map[string][]string{
 		"app/api/unchecked/route.ts:5":         {"POST", "/api/unchecked", "route", "MISSING: session obtained (next-auth getServerSession)…"},
 		"app/api/cron/cleanup/route.ts:3":      {"GET", "/api/cron/cleanup", "route", "✓ CRON_SECRET check"},
-		"app/api/plain/route.ts:5":             {"POST", "/api/plain", "route", "✓ identity check (via requireUser)"},
+		"app/api/plain/route.ts:5":             {"POST", "/api/plain", "route", "✓ next-auth getServerSession (via requireUser…"},
 		"app/api/hono/[[...route]]/route.ts:7": {"GET", "/api/hono/[[...route]]", "route", "? handled by a Hono app"},
 		"app/dashboard/actions.ts:17":          {"POST", "deleteNote()", "action", "MISSING: nothing verifies the caller before a Prisma…"},
 	} {
@@ -135,8 +135,14 @@ func TestMapJSON(t *testing.T) {
 		switch {
 		case e.URLPath == "/api/projects/[id]" && e.Methods[0] == "PATCH":
 			found++
-			if a := e.Controls["auth"]; a.Status != "missing" || !reflect.DeepEqual(e.Models, []string{"project"}) {
+			if a := e.Controls["auth"]; a.Status != "missing" || !reflect.DeepEqual(e.Models, []string{"Project"}) {
 				t.Errorf("PATCH /api/projects/[id]: %+v, models %v", a, e.Models)
+			}
+		case e.URLPath == "/api/projects" && e.Methods[0] == "GET":
+			// A read touches its model too; models are named as the schema names them.
+			found++
+			if !reflect.DeepEqual(e.Models, []string{"Project"}) {
+				t.Errorf("GET /api/projects: models %v", e.Models)
 			}
 		case e.URLPath == "/api/projects" && e.Methods[0] == "POST":
 			found++
@@ -146,8 +152,8 @@ func TestMapJSON(t *testing.T) {
 			}
 		}
 	}
-	if found != 2 {
-		t.Errorf("found %d of the 2 endpoints looked for", found)
+	if found != 3 {
+		t.Errorf("found %d of the 3 endpoints looked for", found)
 	}
 }
 

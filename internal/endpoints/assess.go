@@ -38,6 +38,8 @@ type AuthResult struct {
 	Unguarded []summary.Op
 	// Ops are all sensitive operations of the endpoint.
 	Ops []summary.Op
+	// Models are the Prisma client accessors the endpoint reads or writes.
+	Models []string
 	// Webhook is set when the endpoint looks like a webhook receiver.
 	Webhook bool
 	// Credential is set when the endpoint is a credential-establishing flow (sign-in, sign-up, reset, …).
@@ -97,7 +99,7 @@ func (a *Assessor) Auth(ep *Endpoint) AuthResult {
 	}
 	for _, mw := range h.Middlewares {
 		if s := a.Engine.Summarize(mw.File, mw.Fn); s.Guard != nil && guard == nil {
-			guard = withVia(s.Guard, "client middleware "+summary.FuncName(mw.File, mw.Fn))
+			guard = withVia(s.Guard, clientMiddlewareName(mw))
 		}
 	}
 	if !h.Found() {
@@ -114,6 +116,7 @@ func (a *Assessor) Auth(ep *Endpoint) AuthResult {
 	}
 	s := a.handlerSummary(h, ctxs)
 	res.Ops = s.Ops
+	res.Models = s.Models
 	res.IdentityFetched = s.IdentityFetched
 	if guard == nil && a.Middleware != nil && (ep.Kind == Route || ep.Kind == PagesAPI) {
 		guard = a.Middleware(ep)
@@ -234,6 +237,7 @@ func (a *Assessor) handlerSummary(h *Handler, ctxs []*summary.Context) *summary.
 		if merged.AuthSkipped == nil {
 			merged.AuthSkipped = s.AuthSkipped
 		}
+		merged.Models = summary.MergeModels(merged.Models, s.Models)
 	}
 	return merged
 }
@@ -329,4 +333,13 @@ func (h *Handler) FuncDef() *jsmodel.Function {
 		return nil
 	}
 	return &h.File.Functions[h.Fn]
+}
+
+// clientMiddlewareName names an action client's middleware for the map: "client middleware requireUser
+// (lib/safe-action.ts)", or "the action client's middleware (lib/safe-action.ts)" when it is anonymous.
+func clientMiddlewareName(mw FuncRef) string {
+	if mw.File.Functions[mw.Fn].Name == "" {
+		return "the action client's middleware (" + mw.File.Path + ")"
+	}
+	return "client middleware " + summary.FuncName(mw.File, mw.Fn)
 }

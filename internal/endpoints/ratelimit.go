@@ -296,7 +296,7 @@ func (a *Assessor) outerLimiter(h *Handler, ctxs []*summary.Context) *summary.Ev
 	}
 	for _, mw := range h.Middlewares {
 		if s := a.Engine.Summarize(mw.File, mw.Fn); s.RateLimitedBy != nil && limiter == nil {
-			limiter = withVia(s.RateLimitedBy, "client middleware "+summary.FuncName(mw.File, mw.Fn))
+			limiter = withVia(s.RateLimitedBy, clientMiddlewareName(mw))
 		}
 	}
 	return limiter

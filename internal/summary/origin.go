@@ -57,6 +57,9 @@ type Origin struct {
 	// Identity marks an ObjectLit a helper returns that holds the caller's identity (a session object
 	// built from a verified token); its properties the literal does not name are parts of that identity.
 	Identity bool
+	// Source is, for an IdentityValue a helper returns, where the helper got the identity (for the map:
+	// "next-auth getServerSession (via getCurrentUser)").
+	Source *Evidence
 	// SrcFile and Src are, for Param origins with a path, where the parameter is first read
 	// (`request.json()`, `params.id`): the source location of a data flow.
 	SrcFile *jsmodel.File
@@ -511,7 +514,7 @@ func (e *Engine) funcResult(f *jsmodel.File, n syntax.NodeID, callee Origin, arg
 		o.Identity = s.ReturnsIdentity
 		return o
 	case s.ReturnsIdentity:
-		return Origin{Kind: IdentityValue}
+		return Origin{Kind: IdentityValue, Source: s.IdentityFetched.via(FuncName(callee.File, callee.Fn))}
 	case s.Rejects != nil:
 		return Origin{Kind: Rejection, Ev: s.Rejects}
 	}

@@ -156,6 +156,9 @@ type Summary struct {
 	// WebhookVerified is set when the function verifies a webhook signature before its sensitive
 	// operations.
 	WebhookVerified *Evidence
+	// Models are the Prisma client accessors ("project") the function reads or writes, transitively,
+	// sorted.
+	Models []string
 	// AuthSkipped is set when the function calls a helper that authenticates with options that turn the
 	// authentication off (`parseRequest(req, schema, { skipAuth: true })`).
 	AuthSkipped *Evidence

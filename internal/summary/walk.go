@@ -575,6 +575,9 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 
 	switch callee.Kind {
 	case External:
+		if m := prismaModel(callee); m != "" {
+			w.s.Models = addModel(w.s.Models, m)
+		}
 		key := callee.Key()
 		if isNew {
 			key += "()"
@@ -687,6 +690,7 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			if s.WebhookVerified != nil && w.s.WebhookVerified == nil {
 				w.s.WebhookVerified = s.WebhookVerified.via(name)
 			}
+			w.s.Models = MergeModels(w.s.Models, s.Models)
 			if s.AuthSkipped != nil && w.s.AuthSkipped == nil && !st.rejecting {
 				w.s.AuthSkipped = s.AuthSkipped.via(name)
 			}
@@ -716,6 +720,9 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 		}
 	case Unknown:
 		if what, model := prismaByName(jsmodel.Chain(t, calleeNode)); what != "" {
+			if model != "" {
+				w.s.Models = addModel(w.s.Models, model)
+			}
 			w.op(Op{Role: libs.DBWrite, What: what, Callee: w.chain(calleeNode), Model: model, File: w.f, Node: n}, st)
 		}
 	}
@@ -1380,7 +1387,13 @@ func (w *walker) presentTest(cond syntax.NodeID) (bool, *Evidence) {
 
 // identityOf reports whether expression n is (a part of) a verified identity.
 func (w *walker) identityOf(n syntax.NodeID) (bool, *Evidence) {
-	if ok, what := w.e.IsIdentity(w.e.OriginOf(w.f, n)); ok {
+	o := w.e.OriginOf(w.f, n)
+	if ok, what := w.e.IsIdentity(o); ok {
+		if o.Kind == IdentityValue && o.Source != nil && o.Source.What != "" {
+			ev := *o.Source
+			ev.Kind, ev.File, ev.Node = KindAuth, w.f, n
+			return true, &ev
+		}
 		return true, &Evidence{Kind: KindAuth, What: what, File: w.f, Node: n}
 	}
 	return false, nil
@@ -1934,4 +1947,24 @@ func isConstant(t *syntax.Tree, n syntax.NodeID) bool {
 		return true
 	}
 	return isNullish(t, n)
+}
+
+// MergeModels adds the model accessors of src to the sorted set dst.
+func MergeModels(dst, src []string) []string {
+	for _, m := range src {
+		dst = addModel(dst, m)
+	}
+	return dst
+}
+
+// addModel inserts model accessor m into the sorted set ms.
+func addModel(ms []string, m string) []string {
+	i := sort.SearchStrings(ms, m)
+	if i < len(ms) && ms[i] == m {
+		return ms
+	}
+	ms = append(ms, "")
+	copy(ms[i+1:], ms[i:])
+	ms[i] = m
+	return ms
 }
