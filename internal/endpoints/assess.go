@@ -2,6 +2,7 @@ package endpoints
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/archlint/archlint/internal/jsmodel"
@@ -134,7 +135,7 @@ func (a *Assessor) Auth(ep *Endpoint) AuthResult {
 		res.Status, res.Evidence = Present, ev
 		res.How = ev.Describe()
 	default:
-		res.Status, res.Unguarded = Missing, s.Unguarded
+		res.Status, res.Unguarded = Missing, closestFirst(s.Unguarded)
 		switch {
 		case s.GuardedBy != nil:
 			res.How = "guarded on some paths only (" + s.GuardedBy.Describe() + ")"
@@ -142,7 +143,7 @@ func (a *Assessor) Auth(ep *Endpoint) AuthResult {
 		case s.IdentityFetched != nil:
 			res.How = "session obtained (" + s.IdentityFetched.Describe() + ") but never checked"
 		default:
-			res.How = "nothing verifies the caller before " + s.Unguarded[0].What
+			res.How = "nothing verifies the caller before " + res.Unguarded[0].What
 		}
 		if res.Credential {
 			res.Status, res.How = Public, "credential flow (sign-in, sign-up, password reset)"
@@ -342,4 +343,13 @@ func clientMiddlewareName(mw FuncRef) string {
 		return "the action client's middleware (" + mw.File.Path + ")"
 	}
 	return "client middleware " + summary.FuncName(mw.File, mw.Fn)
+}
+
+// closestFirst orders operations by how many helpers separate them from the endpoint, nearest first
+// (stable otherwise): the operation the handler itself performs is its purpose, a write deep inside a
+// licence check is not the headline.
+func closestFirst(ops []summary.Op) []summary.Op {
+	out := append([]summary.Op(nil), ops...)
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].Via) < len(out[j].Via) })
+	return out
 }
