@@ -338,6 +338,8 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 			absent, evA = true, ev
 		} else if ev := w.ipAllowlistTest(cond); ev != nil {
 			absent, evA = true, ev
+		} else if ev := w.paidSessionTest(cond); ev != nil {
+			absent, evA = true, ev
 		} else if ev := w.handedIdentityTest(cond); ev != nil && st.guard == nil {
 			absent, evA = true, ev
 		}
@@ -1967,4 +1969,37 @@ func addModel(ms []string, m string) []string {
 	copy(ms[i+1:], ms[i:])
 	ms[i] = m
 	return ms
+}
+
+// paidSessionTest recognises `if (session.status !== "complete")` / `payment_status !== "paid"` on a Stripe
+// Checkout Session retrieved by the id the caller presents: only a payer holds the id of a completed
+// session (it is in the success URL), so presenting one is the authorisation, as with a token.
+func (w *walker) paidSessionTest(cond syntax.NodeID) *Evidence {
+	t := w.t
+	c := t.Unparen(cond)
+	if t.Kind(c) != syntax.BinaryExpression {
+		return nil
+	}
+	if op := t.Text(t.ChildByField(c, syntax.FOperator)); op != "!==" && op != "!=" {
+		return nil
+	}
+	l, r := t.Unparen(t.ChildByField(c, syntax.FLeft)), t.Unparen(t.ChildByField(c, syntax.FRight))
+	if _, ok := t.StringValue(l); ok {
+		l, r = r, l
+	}
+	v, ok := t.StringValue(r)
+	if !ok || v != "complete" && v != "paid" {
+		return nil
+	}
+	o := w.e.OriginOf(w.f, l)
+	if o.Kind != External || o.Pkg != "stripe" || len(o.Path) < 2 {
+		return nil
+	}
+	if f := o.Path[len(o.Path)-1]; f != "status" && f != "payment_status" {
+		return nil
+	}
+	if !strings.Contains(strings.Join(o.Path, "."), "checkout.sessions.retrieve.()") {
+		return nil
+	}
+	return &Evidence{Kind: KindSecret, What: "a completed Stripe Checkout Session the caller presents", File: w.f, Node: cond}
 }
