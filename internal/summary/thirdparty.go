@@ -36,13 +36,7 @@ func (w *walker) credentialedFetch(n syntax.NodeID, args []syntax.NodeID, st *st
 		if !secretHeader.MatchString(name) || !fromEnvironment(t, t.ChildByField(c, syntax.FValue)) {
 			continue
 		}
-		op := Op{Role: libs.ThirdParty, What: "a request to another service with the server's credentials (" + name + " header)", Callee: "fetch", File: w.f, Node: n}
-		if st.rate == nil {
-			w.s.Unrated = appendOp(w.s.Unrated, op)
-		}
-		if st.covered() == nil {
-			w.s.Exposed = appendOp(w.s.Exposed, op)
-		}
+		w.quotaOp(Op{Role: libs.ThirdParty, What: "a request to another service with the server's credentials (" + name + " header)", Callee: "fetch", File: w.f, Node: n}, st)
 		return
 	}
 }
@@ -65,4 +59,27 @@ func fromEnvironment(t *syntax.Tree, n syntax.NodeID) bool {
 		return true
 	})
 	return found
+}
+
+// quotaOp records an operation that matters to rate limiting only (Unrated, Exposed): it spends the
+// server's quota or money, but acts on nobody's data.
+func (w *walker) quotaOp(op Op, st *state) {
+	if st.rejecting {
+		return
+	}
+	if st.rate == nil {
+		w.s.Unrated = appendOp(w.s.Unrated, op)
+	}
+	if st.covered() == nil {
+		w.s.Exposed = appendOp(w.s.Exposed, op)
+	}
+}
+
+// guestCheckout reports whether a payment call creates a hosted Stripe Checkout Session for a guest (no
+// `customer`): the caller only gets a link to Stripe's payment page, and acts on no one's account.
+func guestCheckout(t *syntax.Tree, callee Origin, args []syntax.NodeID) bool {
+	if callee.Pkg != "stripe" || !strings.HasSuffix(strings.Join(callee.Path, "."), "checkout.sessions.create") || len(args) == 0 {
+		return false
+	}
+	return t.Kind(t.Unparen(args[0])) == syntax.Object && objectProp(t, args[0], "customer") == syntax.None
 }

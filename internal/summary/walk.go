@@ -614,7 +614,10 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			}
 			if roles&libs.Sensitive != 0 && !cacheWrite(t, entry, args) && !w.bookkeepingWrite(callee, n, args) {
 				op := Op{Role: roles & libs.Sensitive, What: entry.What, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}
-				if ev := w.capabilityWrite(op, args); ev != nil {
+				if roles&libs.Payment != 0 && guestCheckout(t, callee, args) {
+					op.Role, op.What = libs.ThirdParty, "a Stripe Checkout Session for a guest"
+					w.quotaOp(op, st)
+				} else if ev := w.capabilityWrite(op, args); ev != nil {
 					// Consuming a token by presenting it: the caller reaches only the record whose secret it
 					// holds.
 					cs := *st
