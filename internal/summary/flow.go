@@ -113,6 +113,15 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 			// this site, not where the browser goes.
 			continue
 		}
+		if targets, ok := s3Targets(w.t, sink, a); ok {
+			// An S3 command: the bucket and key choose the object; the body is content, not a target.
+			for _, tgt := range targets {
+				for _, ref := range w.untrusted(tgt) {
+					w.addFlow(Flow{Param: ref.param, Path: ref.o.Path, Channel: ref.channel, SrcFile: ref.o.SrcFile, Src: ref.o.Src, Sink: sink, Name: refName(w.t, ref.at)})
+				}
+			}
+			continue
+		}
 		for _, ref := range w.untrusted(a) {
 			prisma := i == 0 && sink.Model != ""
 			w.addFlow(Flow{Param: ref.param, Path: ref.o.Path, Channel: ref.channel, SrcFile: ref.o.SrcFile, Src: ref.o.Src, Sink: sink,
@@ -1031,4 +1040,32 @@ func (w *walker) uncheckedData(n syntax.NodeID, st *state) {
 		}
 		return true
 	})
+}
+
+// s3Targets returns, for an S3 request whose argument is a command built in place
+// (`new PutObjectCommand({ Bucket, Key, Body })`), the values that choose the object: Bucket, Key,
+// CopySource, Prefix.
+func s3Targets(t *syntax.Tree, sink Op, a syntax.NodeID) ([]syntax.NodeID, bool) {
+	if sink.What != "an S3 request" {
+		return nil, false
+	}
+	a = t.Unparen(a)
+	if t.Kind(a) != syntax.NewExpression {
+		return nil, false
+	}
+	args := t.ChildByField(a, syntax.FArguments)
+	if args == syntax.None {
+		return nil, false
+	}
+	named := t.NamedChildren(args)
+	if len(named) != 1 || t.Kind(t.Unparen(named[0])) != syntax.Object {
+		return nil, false
+	}
+	var out []syntax.NodeID
+	for _, k := range []string{"Bucket", "Key", "CopySource", "Prefix"} {
+		if v := objectProp(t, named[0], k); v != syntax.None {
+			out = append(out, v)
+		}
+	}
+	return out, true
 }
