@@ -365,6 +365,10 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 		// function reports the outcome, and a caller that tests it and exits is guarded.
 		w.s.Rejects = evA
 	}
+	if consExits && alt == syntax.None {
+		// `if (id !== session.user.id) throw`: past the check, id is the caller's own identifier.
+		markValidated(w.t, w.equalsIdentity(cond), as)
+	}
 	// Without an else branch, `as` is the path that skips the consequence.
 	switch {
 	case consExits && altExits:
@@ -2005,4 +2009,28 @@ func (w *walker) paidSessionTest(cond syntax.NodeID) *Evidence {
 		return nil
 	}
 	return &Evidence{Kind: KindSecret, What: "a completed Stripe Checkout Session the caller presents", File: w.f, Node: cond}
+}
+
+// equalsIdentity returns the variables a condition requires to equal (a part of) the verified identity
+// for the condition to be false: `x !== session.user.id`, alone or as a disjunct of `||`.
+func (w *walker) equalsIdentity(cond syntax.NodeID) []syntax.NodeID {
+	t := w.t
+	c := t.Unparen(cond)
+	if t.Kind(c) != syntax.BinaryExpression {
+		return nil
+	}
+	l, r := t.ChildByField(c, syntax.FLeft), t.ChildByField(c, syntax.FRight)
+	switch t.Text(t.ChildByField(c, syntax.FOperator)) {
+	case "||":
+		return append(w.equalsIdentity(l), w.equalsIdentity(r)...)
+	case "!==", "!=":
+		l, r = t.Unparen(l), t.Unparen(r)
+		if ok, _ := w.identityOf(r); ok && t.Kind(l) == syntax.Identifier {
+			return []syntax.NodeID{l}
+		}
+		if ok, _ := w.identityOf(l); ok && t.Kind(r) == syntax.Identifier {
+			return []syntax.NodeID{r}
+		}
+	}
+	return nil
 }
