@@ -5,12 +5,15 @@ package endpointmodel
 
 import (
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/archlint/archlint/analyzers"
 	"github.com/archlint/archlint/analyzers/prismaschema"
 	"github.com/archlint/archlint/internal/endpoints"
 	"github.com/archlint/archlint/internal/modgraph"
 	"github.com/archlint/archlint/internal/processors"
+	"github.com/archlint/archlint/internal/project"
 	"github.com/archlint/archlint/internal/report"
 	"github.com/archlint/archlint/internal/summary"
 	"github.com/archlint/archlint/internal/syntax"
@@ -26,6 +29,57 @@ type Result struct {
 	Auth []endpoints.AuthResult
 	// Rate is the rate-limiting assessment of each endpoint of Model, by index.
 	Rate []endpoints.RateResult
+
+	project  *project.Project
+	usesOnce sync.Once
+	// uses says, by "file\x00export" of a 'use server' module (export "" for the whole module), how
+	// the parsed modules import it.
+	uses map[string]use
+}
+
+type use struct{ server, component bool }
+
+// ServerUtility reports whether a Server Action is an export of a 'use server' module that server code
+// imports as a utility (a route handler, a helper module) and no component does. It is publicly
+// callable all the same (auth/server-only-exports reports the directive), but it was written as a helper:
+// how its errors would reach a form does not matter. Client components are not parsed (they are not
+// entry points), so an export a form also uses is judged a utility when server code imports it too.
+func (r *Result) ServerUtility(ep *endpoints.Endpoint) bool {
+	if ep.Kind != endpoints.ServerAction || !ep.File.HasDirective("use server") || ep.Handler.File != ep.File {
+		return false
+	}
+	r.usesOnce.Do(r.findUses)
+	u, all := r.uses[ep.File.Path+"\x00"+ep.Name], r.uses[ep.File.Path+"\x00"]
+	return (u.server || all.server) && !u.component && !all.component
+}
+
+func (r *Result) findUses() {
+	r.uses = map[string]use{}
+	for _, path := range r.project.Paths() {
+		f := r.project.Files[path]
+		component := f.HasDirective("use client") || strings.HasSuffix(path, ".tsx") || strings.HasSuffix(path, ".jsx")
+		for i := range f.Imports {
+			imp := &f.Imports[i]
+			if imp.TypeOnly {
+				continue
+			}
+			sym := r.Graph.ResolveImport(f, imp)
+			if sym.File == nil || sym.File == f || !sym.File.HasDirective("use server") {
+				continue
+			}
+			k := sym.File.Path + "\x00"
+			if !sym.Namespace {
+				k += sym.Name
+			}
+			u := r.uses[k]
+			if component {
+				u.component = true
+			} else {
+				u.server = true
+			}
+			r.uses[k] = u
+		}
+	}
 }
 
 // Analyzer builds the endpoint model.
@@ -66,7 +120,7 @@ func run(pass *analyzers.Pass) (any, error) {
 	a := &endpoints.Assessor{Engine: e, Public: publics}
 	a.Middleware = m.MiddlewareGuard(a)
 	a.MiddlewareRate = m.MiddlewareRate()
-	res := &Result{Graph: g, Engine: e, Model: m, Assessor: a}
+	res := &Result{Graph: g, Engine: e, Model: m, Assessor: a, project: p}
 	for _, ep := range m.Endpoints {
 		ar := a.Auth(ep)
 		res.Auth = append(res.Auth, ar)

@@ -58,6 +58,11 @@ func run(pass *analyzers.Pass) (any, error) {
 		if ep.Kind == endpoints.Middleware {
 			continue
 		}
+		if res.ServerUtility(ep) {
+			// Server code imports it; no form calls it, so how its errors reach a form does not matter.
+			pass.SetEndpointControl(i, string(analyzers.ControlErrorHandling), report.ControlStatus{Status: string(endpoints.NotNeeded), How: "a server utility in a 'use server' module: no client code calls it"})
+			continue
+		}
 		a := c.assess(ep)
 		pass.SetEndpointControl(i, string(analyzers.ControlErrorHandling), c.control(a))
 		c.reportUnhandled(ep, a)
