@@ -41,9 +41,10 @@ type use struct{ server, component bool }
 
 // ServerUtility reports whether a Server Action is an export of a 'use server' module that server code
 // imports as a utility (a route handler, a helper module) and no component does. It is publicly
-// callable all the same (auth/server-only-exports reports the directive), but it was written as a helper:
-// how its errors would reach a form does not matter. Client components are not parsed (they are not
-// entry points), so an export a form also uses is judged a utility when server code imports it too.
+// callable all the same (auth/server-only-exports reports the directive, and what a direct caller could
+// do with its arguments is still reported), but no form calls it: how its errors would reach a form does
+// not matter. Client components are not parsed (they are not entry points), so an export a form also
+// uses is judged a utility when server code imports it too.
 func (r *Result) ServerUtility(ep *endpoints.Endpoint) bool {
 	if ep.Kind != endpoints.ServerAction || !ep.File.HasDirective("use server") || ep.Handler.File != ep.File {
 		return false

@@ -398,7 +398,7 @@ func (c *checker) helperSink(h fnKey, args []*taint, depth int) *sinkHit {
 // actionLeaks reports Server Actions that return a caught error's details.
 func (c *checker) actionLeaks() {
 	for _, ep := range c.res.Model.Endpoints {
-		if ep.Kind != endpoints.ServerAction || !ep.Handler.Found() || c.res.ServerUtility(ep) {
+		if ep.Kind != endpoints.ServerAction || !ep.Handler.Found() {
 			continue
 		}
 		h := fnKey{ep.Handler.File, ep.Handler.Fn}

@@ -52,12 +52,6 @@ func run(pass *analyzers.Pass) (any, error) {
 			pass.SetEndpointControl(i, "validation", report.ControlStatus{Status: string(endpoints.NotNeeded), How: "not assessed"})
 			continue
 		}
-		if res.ServerUtility(ep) {
-			// Its arguments come from the server code that imports it; that it is callable at all is
-			// auth/server-only-exports' finding.
-			pass.SetEndpointControl(i, "validation", report.ControlStatus{Status: string(endpoints.NotNeeded), How: "a server utility in a 'use server' module: server code passes its arguments"})
-			continue
-		}
 		s := res.Engine.Summarize(h.File, h.Fn)
 		// A builder chain with a schema (next-safe-action .schema/.inputSchema, zsa .input) or a wrapper
 		// that validates before calling the handler makes the handler's input validated.
