@@ -956,7 +956,7 @@ func rootName(t *syntax.Tree, x syntax.NodeID) string {
 func markValidated(t *syntax.Tree, args []syntax.NodeID, st *state) {
 	mark := func(n syntax.NodeID) {
 		n = t.Unparen(n)
-		if t.Kind(n) == syntax.Identifier {
+		if k := t.Kind(n); k == syntax.Identifier || k == syntax.ShorthandPropertyIdentifier {
 			if st.validated == nil {
 				st.validated = map[string]bool{}
 			}

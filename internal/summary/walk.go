@@ -368,6 +368,10 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 	if consExits && alt == syntax.None {
 		// `if (id !== session.user.id) throw`: past the check, id is the caller's own identifier.
 		markValidated(w.t, w.equalsIdentity(cond), as)
+		// `if (!team) return 404` after `team = await prisma.team.findFirst({ where: { id: teamId } })`:
+		// past the check, teamId names an existing record (one the caller may use, when the lookup
+		// includes the caller).
+		markValidated(w.t, w.lookupChecked(cond), as)
 	}
 	// Without an else branch, `as` is the path that skips the consequence.
 	switch {
@@ -583,6 +587,10 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 	case External:
 		if m := prismaModel(callee); m != "" {
 			w.s.Models = addModel(w.s.Models, m)
+			if strings.HasSuffix(callee.Path[len(callee.Path)-1], "OrThrow") && !st.rejecting {
+				// findUniqueOrThrow({ where: { id } }): past the call, id names an existing record.
+				markValidated(t, whereIdents(t, n), st)
+			}
 		}
 		key := callee.Key()
 		if isNew {
@@ -2033,4 +2041,83 @@ func (w *walker) equalsIdentity(cond syntax.NodeID) []syntax.NodeID {
 		}
 	}
 	return nil
+}
+
+// lookupChecked returns the identifiers a condition requires to have found a record for it to be false:
+// `!rec` where rec is a Prisma lookup (the identifiers in its where), `!(await canUpdate(auth, id))` where
+// the helper reads the database (its identifier arguments); alone or as a disjunct of `||`.
+func (w *walker) lookupChecked(cond syntax.NodeID) []syntax.NodeID {
+	t := w.t
+	c := t.Unparen(cond)
+	switch t.Kind(c) {
+	case syntax.BinaryExpression:
+		if t.TextIs(t.ChildByField(c, syntax.FOperator), "||") {
+			return append(w.lookupChecked(t.ChildByField(c, syntax.FLeft)), w.lookupChecked(t.ChildByField(c, syntax.FRight))...)
+		}
+		return nil
+	case syntax.UnaryExpression:
+		if !t.TextIs(t.ChildByField(c, syntax.FOperator), "!") {
+			return nil
+		}
+	default:
+		return nil
+	}
+	x := t.Unparen(t.ChildByField(c, syntax.FArgument))
+	if t.Kind(x) == syntax.AwaitExpression {
+		x = t.Unparen(t.FirstNamedChild(x))
+	}
+	if t.Kind(x) == syntax.CallExpression {
+		// A predicate helper that looks the arguments up.
+		if o := w.e.OriginOf(w.f, t.ChildByField(x, syntax.FFunction)); o.Kind == Func && len(o.Path) == 0 && len(w.e.Summarize(o.File, o.Fn).Models) > 0 {
+			var out []syntax.NodeID
+			for _, a := range w.args(x) {
+				if a = t.Unparen(a); t.Kind(a) == syntax.Identifier {
+					out = append(out, a)
+				}
+			}
+			return out
+		}
+		return nil
+	}
+	if t.Kind(x) != syntax.Identifier {
+		return nil
+	}
+	o := w.e.OriginOf(w.f, x)
+	if !isDBRead(o) || o.CallFile != w.f || o.Call == syntax.None || len(o.Path) < 2 || !isLookup(o.Path[len(o.Path)-2]) {
+		return nil
+	}
+	return whereIdents(t, o.Call)
+}
+
+// whereIdents returns the identifiers used as values in the where clause of a Prisma call (nested
+// objects included: `{ userId_teamId: { userId, teamId } }`).
+func whereIdents(t *syntax.Tree, call syntax.NodeID) []syntax.NodeID {
+	args := namedArgs(t, call)
+	if len(args) == 0 {
+		return nil
+	}
+	where := t.Unparen(objectProp(t, args[0], "where"))
+	if t.Kind(where) != syntax.Object {
+		return nil
+	}
+	var out []syntax.NodeID
+	var walk func(obj syntax.NodeID)
+	walk = func(obj syntax.NodeID) {
+		for _, c := range t.NamedChildren(obj) {
+			switch t.Kind(c) {
+			case syntax.ShorthandPropertyIdentifier:
+				out = append(out, c)
+			case syntax.Pair:
+				v := t.Unparen(t.ChildByField(c, syntax.FValue))
+				switch t.Kind(v) {
+				case syntax.Identifier:
+					out = append(out, v)
+				case syntax.Object:
+					walk(v)
+				}
+			}
+		}
+	}
+	walk(where)
+	return out
 }
