@@ -22,6 +22,7 @@ package rawsql
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/archlint/archlint/analyzers"
 	"github.com/archlint/archlint/internal/jsmodel"
@@ -38,7 +39,7 @@ var Analyzer = &analyzers.Analyzer{
 }
 
 // maxDepth bounds how far values are followed through variables and concatenations.
-const maxDepth = 8
+const maxDepth = 14
 
 func run(pass *analyzers.Pass) (any, error) {
 	p := pass.Project
@@ -238,6 +239,49 @@ func isConstant(f *jsmodel.File, n syntax.NodeID, depth int) bool {
 		return isConstant(f, t.ChildByField(n, syntax.FLeft), depth-1) && isConstant(f, t.ChildByField(n, syntax.FRight), depth-1)
 	case syntax.TernaryExpression:
 		return isConstant(f, t.ChildByField(n, syntax.FConsequence), depth-1) && isConstant(f, t.ChildByField(n, syntax.FAlternative), depth-1)
+	case syntax.MemberExpression:
+		// Deployment configuration (process.env.X) is the operator's, not a caller's.
+		if strings.HasPrefix(t.Text(n), "process.env.") {
+			return true
+		}
+		obj := t.Unparen(t.ChildByField(n, syntax.FObject))
+		prop := t.Text(t.ChildByField(n, syntax.FProperty))
+		// A property of a constant table or a static field: OPERATORS.eq, Scheduler.timeoutMs.
+		if v, ok := staticMember(f, obj, prop); ok {
+			return isConstant(f, v, depth-1)
+		}
+		return isConstant(f, obj, depth-1)
+	case syntax.SubscriptExpression:
+		// An entry of a constant lookup table (SQL_OPERATORS[operator]): whatever the key, one of its
+		// values (or undefined).
+		return constantTable(f, t.Unparen(t.ChildByField(n, syntax.FObject)), depth-1)
+	case syntax.CallExpression:
+		// Pure computation on constants (new URL(process.env.DATABASE_URL).searchParams.get("schema")),
+		// and a same-file function without arguments whose every return is constant.
+		callee := t.Unparen(t.ChildByField(n, syntax.FFunction))
+		args := t.NamedChildren(t.ChildByField(n, syntax.FArguments))
+		for _, a := range args {
+			if !isConstant(f, a, depth-1) {
+				return false
+			}
+		}
+		switch t.Kind(callee) {
+		case syntax.MemberExpression:
+			return isConstant(f, t.ChildByField(callee, syntax.FObject), depth-1)
+		case syntax.Identifier:
+			return len(args) == 0 && constantReturns(f, callee, depth-1)
+		}
+		return false
+	case syntax.NewExpression:
+		if !t.TextIs(t.ChildByField(n, syntax.FConstructor), "URL") {
+			return false
+		}
+		for _, a := range t.NamedChildren(t.ChildByField(n, syntax.FArguments)) {
+			if !isConstant(f, a, depth-1) {
+				return false
+			}
+		}
+		return true
 	case syntax.Identifier:
 		defs := f.Defs(t.Text(n), n)
 		if len(defs) == 0 {
@@ -301,4 +345,104 @@ func short(s string) string {
 		return string(r[:max-1]) + "…"
 	}
 	return string(r)
+}
+
+// moduleValue returns the initializer of identifier n when it is a module-level constant binding.
+func moduleValue(f *jsmodel.File, n syntax.NodeID) (syntax.NodeID, bool) {
+	t := f.Tree
+	if t.Kind(n) != syntax.Identifier {
+		return syntax.None, false
+	}
+	defs := f.Defs(t.Text(n), n)
+	if len(defs) != 1 || defs[0].Destructured || defs[0].Value == syntax.None {
+		return syntax.None, false
+	}
+	if d := defs[0]; d.Kind != jsmodel.DefModule && d.Kind != jsmodel.DefVar {
+		return syntax.None, false
+	}
+	return t.Unparen(defs[0].Value), true
+}
+
+// constantTable reports whether n names an object literal (or array) whose values are all constant.
+func constantTable(f *jsmodel.File, n syntax.NodeID, depth int) bool {
+	t := f.Tree
+	v, ok := moduleValue(f, n)
+	if !ok || depth <= 0 {
+		return false
+	}
+	switch t.Kind(v) {
+	case syntax.Object:
+		for _, c := range t.NamedChildren(v) {
+			if t.Kind(c) != syntax.Pair || !isConstant(f, t.ChildByField(c, syntax.FValue), depth-1) {
+				return false
+			}
+		}
+		return true
+	case syntax.Array:
+		for _, c := range t.NamedChildren(v) {
+			if !isConstant(f, c, depth-1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// staticMember returns the value of property prop of obj when obj is a constant object literal or a
+// class of this file with a static field prop.
+func staticMember(f *jsmodel.File, obj syntax.NodeID, prop string) (syntax.NodeID, bool) {
+	t := f.Tree
+	v, ok := moduleValue(f, obj)
+	if !ok {
+		if b, found := f.Bindings[t.Text(obj)]; found && b.Kind == jsmodel.BindClass && t.Kind(obj) == syntax.Identifier {
+			v = b.Init
+		} else {
+			return syntax.None, false
+		}
+	}
+	switch t.Kind(v) {
+	case syntax.Object:
+		for _, c := range t.NamedChildren(v) {
+			if t.Kind(c) == syntax.Pair && t.TextIs(t.ChildByField(c, syntax.FKey), prop) {
+				return t.ChildByField(c, syntax.FValue), true
+			}
+		}
+	case syntax.Class, syntax.ClassDeclaration:
+		for _, m := range t.NamedChildren(t.ChildByField(v, syntax.FBody)) {
+			if k := t.Kind(m); (k == syntax.PublicFieldDefinition || k == syntax.FieldDefinition) && t.TextIs(t.ChildByField(m, syntax.FName), prop) && strings.HasPrefix(strings.TrimSpace(t.Text(m)), "static") {
+				if val := t.ChildByField(m, syntax.FValue); val != syntax.None {
+					return val, true
+				}
+			}
+		}
+	}
+	return syntax.None, false
+}
+
+// constantReturns reports whether the same-file function callee names returns only constants.
+func constantReturns(f *jsmodel.File, callee syntax.NodeID, depth int) bool {
+	t := f.Tree
+	b, ok := f.Bindings[t.Text(callee)]
+	if !ok || b.Func == jsmodel.NoFunc || depth <= 0 {
+		return false
+	}
+	body := f.Functions[b.Func].Body
+	if t.Kind(body) != syntax.StatementBlock {
+		return isConstant(f, body, depth-1)
+	}
+	found, all := false, true
+	t.Walk(body, func(x syntax.NodeID) bool {
+		switch t.Kind(x) {
+		case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration:
+			return false
+		case syntax.ReturnStatement:
+			found = true
+			if e := t.FirstNamedChild(x); e == syntax.None || !isConstant(f, e, depth-1) {
+				all = false
+			}
+		}
+		return all
+	})
+	return found && all
 }
