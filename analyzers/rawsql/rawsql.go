@@ -410,7 +410,7 @@ func staticMember(f *jsmodel.File, obj syntax.NodeID, prop string) (syntax.NodeI
 		}
 	case syntax.Class, syntax.ClassDeclaration:
 		for _, m := range t.NamedChildren(t.ChildByField(v, syntax.FBody)) {
-			if k := t.Kind(m); (k == syntax.PublicFieldDefinition || k == syntax.FieldDefinition) && t.TextIs(t.ChildByField(m, syntax.FName), prop) && strings.HasPrefix(strings.TrimSpace(t.Text(m)), "static") {
+			if k := t.Kind(m); (k == syntax.PublicFieldDefinition || k == syntax.FieldDefinition) && t.TextIs(t.ChildByField(m, syntax.FName), prop) && isStaticField(t, m) {
 				if val := t.ChildByField(m, syntax.FValue); val != syntax.None {
 					return val, true
 				}
@@ -445,4 +445,14 @@ func constantReturns(f *jsmodel.File, callee syntax.NodeID, depth int) bool {
 		return all
 	})
 	return found && all
+}
+
+// isStaticField reports whether a class field is declared static (`public static readonly x = …`).
+func isStaticField(t *syntax.Tree, m syntax.NodeID) bool {
+	for c := t.FirstChild(m); c != syntax.None && c != t.ChildByField(m, syntax.FName); c = t.NextSibling(c) {
+		if t.TextIs(c, "static") {
+			return true
+		}
+	}
+	return false
 }
