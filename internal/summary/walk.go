@@ -624,7 +624,7 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 					argGuard[i] = &Evidence{What: entry.What, File: w.f, Node: n}
 				}
 			}
-			if roles&libs.Sensitive != 0 && !cacheWrite(t, entry, args) && !w.bookkeepingWrite(callee, n, args) {
+			if roles&libs.Sensitive != 0 && !cacheWrite(t, entry, args) && !w.bookkeepingWrite(callee, n, args) && !w.s3Read(entry, args) {
 				op := Op{Role: roles & libs.Sensitive, What: entry.What, Callee: w.chain(calleeNode), Model: prismaModel(callee), File: w.f, Node: n}
 				if roles&libs.Payment != 0 && guestCheckout(t, callee, args) {
 					op.Role, op.What = libs.ThirdParty, "a Stripe Checkout Session for a guest"
@@ -1473,6 +1473,27 @@ func cacheWrite(t *syntax.Tree, entry *libs.Entry, args []syntax.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// s3Read reports whether an S3 request sends a read command (`s3.send(new GetObjectCommand(…))`): it
+// writes nothing.
+func (w *walker) s3Read(entry *libs.Entry, args []syntax.NodeID) bool {
+	t := w.t
+	if entry == nil || entry.What != "an S3 request" || len(args) == 0 {
+		return false
+	}
+	a := t.Unparen(args[0])
+	if t.Kind(a) == syntax.Identifier {
+		// const command = new GetObjectCommand(…); s3.send(command)
+		if defs := w.f.Defs(t.Text(a), a); len(defs) == 1 && defs[0].Kind == jsmodel.DefVar && !defs[0].Destructured {
+			a = t.Unparen(defs[0].Value)
+		}
+	}
+	if t.Kind(a) != syntax.NewExpression {
+		return false
+	}
+	name := t.Text(t.ChildByField(a, syntax.FConstructor))
+	return strings.HasSuffix(name, "Command") && (strings.HasPrefix(name, "Get") || strings.HasPrefix(name, "Head") || strings.HasPrefix(name, "List"))
 }
 
 // bookkeepingWrite reports whether a database call is server bookkeeping a caller cannot steer: a table
