@@ -818,6 +818,9 @@ func (w *walker) markSafeParsed(v syntax.NodeID, st *state) {
 		}
 		if args := namedArgs(t, call); len(args) > 0 && t.Kind(t.Unparen(args[0])) == syntax.Object {
 			markFields(t, args[0], st)
+		} else if len(args) > 0 && t.Kind(t.Unparen(args[0])) == syntax.Identifier && w.primitiveSchema(t.ChildByField(fn, syntax.FObject)) {
+			// z.string().cuid().safeParse(id) succeeded: for a primitive the data is the input itself.
+			markValidated(t, args[:1], st)
 		}
 		return
 	}
@@ -1068,4 +1071,22 @@ func s3Targets(t *syntax.Tree, sink Op, a syntax.NodeID) ([]syntax.NodeID, bool)
 		}
 	}
 	return out, true
+}
+
+// primitiveSchemaRe recognises a Zod schema of a primitive value, inline or as a variable's initializer.
+var primitiveSchemaRe = regexp.MustCompile(`^\s*z\s*\.\s*(string|number|bigint|boolean|enum|literal|nativeEnum|uuid|cuid|cuid2|email|url|coerce\s*\.\s*(string|number|bigint|boolean))\s*\(`)
+
+// primitiveSchema reports whether schema expression n (in the walked file) is a Zod schema of a
+// primitive: `z.string().cuid()`, or a variable initialised with one.
+func (w *walker) primitiveSchema(n syntax.NodeID) bool {
+	t := w.t
+	n = t.Unparen(n)
+	if t.Kind(n) == syntax.Identifier {
+		defs := w.f.Defs(t.Text(n), n)
+		if len(defs) != 1 || defs[0].Value == syntax.None || defs[0].Destructured {
+			return false
+		}
+		n = t.Unparen(defs[0].Value)
+	}
+	return primitiveSchemaRe.MatchString(t.Text(n))
 }
