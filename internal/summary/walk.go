@@ -2104,10 +2104,29 @@ func (w *walker) lookupChecked(cond syntax.NodeID) []syntax.NodeID {
 		return nil
 	}
 	o := w.e.OriginOf(w.f, x)
-	if !isDBRead(o) || o.CallFile != w.f || o.Call == syntax.None || len(o.Path) < 2 || !isLookup(o.Path[len(o.Path)-2]) {
+	if !isDBRead(o) || o.Call == syntax.None || len(o.Path) < 2 || !isLookup(o.Path[len(o.Path)-2]) {
 		return nil
 	}
-	return whereIdents(t, o.Call)
+	if o.CallFile == w.f {
+		return whereIdents(t, o.Call)
+	}
+	// A lookup helper (`organization = await getOrganization(organizationId)`): its identifier arguments.
+	if defs := w.f.Defs(t.Text(x), x); len(defs) == 1 && defs[0].Kind == jsmodel.DefVar && !defs[0].Destructured {
+		v := t.Unparen(defs[0].Value)
+		if t.Kind(v) == syntax.AwaitExpression {
+			v = t.Unparen(t.FirstNamedChild(v))
+		}
+		if t.Kind(v) == syntax.CallExpression {
+			var out []syntax.NodeID
+			for _, a := range w.args(v) {
+				if a = t.Unparen(a); t.Kind(a) == syntax.Identifier {
+					out = append(out, a)
+				}
+			}
+			return out
+		}
+	}
+	return nil
 }
 
 // whereIdents returns the identifiers used as values in the where clause of a Prisma call (nested
