@@ -767,6 +767,18 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 		w.calleeFlows(w.e.Summarize(callee.File, callee.Fn), FuncName(callee.File, callee.Fn), args, st)
 		if w.e.Summarize(callee.File, callee.Fn).AssertsArgs && !st.rejecting {
 			markValidated(w.t, args, st)
+			// Passing its own parameter to a helper that asserts it (getOrganization(id), which runs
+			// validateInputs([id, ZString])): this function asserts it too.
+			if w.nested == 0 && w.root != jsmodel.NoFunc {
+				for _, a := range args {
+					if a = w.t.Unparen(a); w.t.Kind(a) == syntax.Array {
+						a = w.t.FirstNamedChild(a) // validateInputs([id, ZId])
+					}
+					if o := w.e.OriginOf(w.f, a); o.Kind == Param && o.File == w.f && o.Fn == w.root {
+						w.s.AssertsArgs = true
+					}
+				}
+			}
 		}
 		for _, u := range w.e.Summarize(callee.File, callee.Fn).Unchecked {
 			if len(w.s.Unchecked) < 16 && w.nested == 0 {
