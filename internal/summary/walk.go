@@ -2115,12 +2115,13 @@ func (w *walker) lookupChecked(cond syntax.NodeID) []syntax.NodeID {
 	if t.Kind(x) != syntax.Identifier {
 		return nil
 	}
+	if call := w.lookupCallOf(x, 6); call != syntax.None {
+		// The lookup itself, or a value derived from its result (`isMember = team?.users.some(…)`).
+		return whereIdents(t, call)
+	}
 	o := w.e.OriginOf(w.f, x)
 	if !isDBRead(o) || o.Call == syntax.None || len(o.Path) < 2 || !isLookup(o.Path[len(o.Path)-2]) {
 		return nil
-	}
-	if o.CallFile == w.f {
-		return whereIdents(t, o.Call)
 	}
 	// A lookup helper (`organization = await getOrganization(organizationId)`): its identifier arguments.
 	if defs := w.f.Defs(t.Text(x), x); len(defs) == 1 && defs[0].Kind == jsmodel.DefVar && !defs[0].Destructured {
@@ -2172,4 +2173,38 @@ func whereIdents(t *syntax.Tree, call syntax.NodeID) []syntax.NodeID {
 	}
 	walk(where)
 	return out
+}
+
+// lookupCallOf follows a variable back through the values it is derived from (`isMember =
+// teamUsers?.some(…)`, `teamUsers = team?.users`, `team = await prisma.team.findUnique(…)`) to a Prisma
+// lookup call in this function, or None.
+func (w *walker) lookupCallOf(x syntax.NodeID, depth int) syntax.NodeID {
+	t := w.t
+	for ; depth > 0; depth-- {
+		x = t.Unparen(x)
+		switch t.Kind(x) {
+		case syntax.Identifier:
+			defs := w.f.Defs(t.Text(x), x)
+			if len(defs) != 1 || defs[0].Kind != jsmodel.DefVar || defs[0].Value == syntax.None {
+				return syntax.None
+			}
+			x = defs[0].Value
+		case syntax.AwaitExpression:
+			x = t.FirstNamedChild(x)
+		case syntax.MemberExpression:
+			x = t.ChildByField(x, syntax.FObject)
+		case syntax.CallExpression:
+			callee := t.ChildByField(x, syntax.FFunction)
+			if o := w.e.OriginOf(w.f, callee); o.Kind == External && len(o.Path) >= 2 && isLookup(o.Path[len(o.Path)-1]) && prismaModel(o.with("()")) != "" {
+				return x
+			}
+			if t.Kind(t.Unparen(callee)) != syntax.MemberExpression {
+				return syntax.None
+			}
+			x = t.ChildByField(t.Unparen(callee), syntax.FObject)
+		default:
+			return syntax.None
+		}
+	}
+	return syntax.None
 }
