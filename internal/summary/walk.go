@@ -2115,7 +2115,7 @@ func (w *walker) lookupChecked(cond syntax.NodeID) []syntax.NodeID {
 	if t.Kind(x) != syntax.Identifier {
 		return nil
 	}
-	if call := w.lookupCallOf(x, 6); call != syntax.None {
+	if call := w.lookupCallOf(x, 16); call != syntax.None {
 		// The lookup itself, or a value derived from its result (`isMember = team?.users.some(…)`).
 		return whereIdents(t, call)
 	}
