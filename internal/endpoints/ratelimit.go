@@ -46,6 +46,9 @@ func (a *Assessor) RateLimit(ep *Endpoint, auth AuthResult) RateResult {
 		if ev := a.providerCallbacksLimited(h); ev != nil {
 			return RateResult{Status: Present, Credential: true, How: ev.Describe(), Evidence: ev}
 		}
+		if a.oauthOnly(h) {
+			return RateResult{Status: NotNeeded, How: "Auth.js signs in with OAuth providers only: no password to guess, no sign-in email to send"}
+		}
 		return RateResult{Status: Missing, Credential: true}
 	}
 	if ep.Kind == Middleware || !h.Found() {
@@ -200,6 +203,85 @@ func (a *Assessor) providerCallbacksLimited(h *Handler) *summary.Evidence {
 		}
 	}
 	return limiter
+}
+
+// oauthOnly reports whether an Auth.js configuration's providers (including those spread in under a
+// condition) only redirect to OAuth or OIDC providers: no credentials provider, and no email provider
+// whose sign-in link goes out (a custom sendVerificationRequest that sends nothing, such as a development
+// logger, does not count).
+func (a *Assessor) oauthOnly(h *Handler) bool {
+	if h.LibraryFile == nil || h.LibraryCall == syntax.None {
+		return false
+	}
+	f, cfg := a.objectArg(h.LibraryFile, h.LibraryCall)
+	if cfg == syntax.None {
+		return false
+	}
+	t := f.Tree
+	list := objectProp(t, cfg, "providers")
+	if t.Kind(list) != syntax.Array {
+		return false
+	}
+	var elems []syntax.NodeID
+	var collect func(arr syntax.NodeID)
+	collect = func(arr syntax.NodeID) {
+		for _, el := range t.NamedChildren(arr) {
+			el = t.Unparen(el)
+			if t.Kind(el) != syntax.SpreadElement {
+				elems = append(elems, el)
+				continue
+			}
+			// ...(cond ? [Provider] : [])
+			x := t.Unparen(t.FirstNamedChild(el))
+			if t.Kind(x) == syntax.TernaryExpression {
+				for _, br := range []syntax.NodeID{t.ChildByField(x, syntax.FConsequence), t.ChildByField(x, syntax.FAlternative)} {
+					if br = t.Unparen(br); t.Kind(br) == syntax.Array {
+						collect(br)
+					}
+				}
+				continue
+			}
+			elems = append(elems, syntax.None) // unknown spread: cannot tell
+		}
+	}
+	collect(list)
+	if len(elems) == 0 {
+		return false
+	}
+	for _, el := range elems {
+		if el == syntax.None {
+			return false
+		}
+		pf, call := f, el
+		if t.Kind(el) != syntax.CallExpression {
+			o := a.Engine.OriginOf(f, el)
+			if o.CallFile == nil || o.Call == syntax.None {
+				return false
+			}
+			pf, call = o.CallFile, o.Call
+		}
+		pt := pf.Tree
+		if pt.Kind(call) != syntax.CallExpression {
+			return false
+		}
+		o := a.Engine.OriginOf(pf, pt.ChildByField(call, syntax.FFunction))
+		if o.Kind != summary.External || !strings.HasPrefix(o.Pkg, "next-auth") && !strings.HasPrefix(o.Pkg, "@auth/") {
+			return false
+		}
+		if !credentialProvider.MatchString(o.Pkg + "/" + o.Sub + " " + o.Name) {
+			continue // an OAuth or OIDC provider
+		}
+		// An email or credentials provider: harmless only when its callback sends and checks nothing.
+		opts := pt.Unparen(pt.FirstNamedChild(pt.ChildByField(call, syntax.FArguments)))
+		cb := pf.FuncOf(objectMethod(pt, opts, "sendVerificationRequest"))
+		if cb == jsmodel.NoFunc || pf.FuncOf(objectMethod(pt, opts, "authorize")) != jsmodel.NoFunc {
+			return false
+		}
+		if s := a.Engine.Summarize(pf, cb); len(s.Ops) > 0 || len(s.Credentials) > 0 || len(s.Unrated) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // objectArg returns the object literal a library call is configured with: its first argument, or the
