@@ -255,6 +255,14 @@ func (a *Assessor) oauthOnly(h *Handler) bool {
 		pf, call := f, el
 		if t.Kind(el) != syntax.CallExpression {
 			o := a.Engine.OriginOf(f, el)
+			if o.Kind == summary.ObjectLit && len(o.Path) == 0 && o.File != nil {
+				// A provider written as its configuration: { type: "oidc", issuer, … }.
+				ot := o.File.Tree
+				if typ, ok := ot.StringValue(objectProp(ot, o.Lit, "type")); ok && (typ == "oidc" || typ == "oauth") {
+					continue
+				}
+				return false
+			}
 			if o.CallFile == nil || o.Call == syntax.None {
 				return false
 			}
