@@ -265,6 +265,9 @@ func (c *checker) emitLeak(s leakSite) {
 		}
 		name := funcShortName(s.f, fn)
 		for _, u := range uses {
+			if c.machineCaller(u.ep) {
+				continue
+			}
 			msg := fmt.Sprintf("%s is wrapped by %s, in which %s, which exposes internal details (database errors, file paths, stack traces) to the client.",
 				endpointName(u.ep), u.w.Name, s.phrase)
 			d := c.leakDiag(u.w.File, u.w.Call, msg, s.v, "leak:wrapper:"+string(u.ep.Kind)+":"+u.ep.Name+":"+name+":"+s.key)
@@ -275,6 +278,9 @@ func (c *checker) emitLeak(s leakSite) {
 			d.Related = append(d.Related, s.related...)
 			c.pass.Report(*d)
 		}
+		return
+	}
+	if ep := c.handlerAt(s.f, s.n); ep != nil && c.machineCaller(ep) {
 		return
 	}
 	msg := capitalize(s.phrase) + ", which exposes internal details (database errors, file paths, stack traces) to the client."
@@ -692,4 +698,37 @@ func (c *checker) clientRoot(f *jsmodel.File, n syntax.NodeID, pkg string, depth
 		}
 	}
 	return nodeKey{}, false
+}
+
+// machineCaller reports whether only a verified machine calls the endpoint (a signed webhook or job
+// queue, a secret-checked cron, an allowlisted network): the error details go to that service's logs, not
+// to a user.
+func (c *checker) machineCaller(ep *endpoints.Endpoint) bool {
+	for i, e := range c.res.Model.Endpoints {
+		if e != ep {
+			continue
+		}
+		ev := c.res.Auth[i].Evidence
+		if ev == nil {
+			return false
+		}
+		switch ev.Kind {
+		case summary.KindWebhook, summary.KindSecret, summary.KindCaller, summary.KindNetwork:
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// handlerAt returns the endpoint whose handler function contains node n of f, or nil.
+func (c *checker) handlerAt(f *jsmodel.File, n syntax.NodeID) *endpoints.Endpoint {
+	for fn := f.FuncAt(n); fn != jsmodel.NoFunc; fn = f.Functions[fn].Parent {
+		for _, ep := range c.res.Model.Endpoints {
+			if ep.Handler.File == f && ep.Handler.Fn == fn {
+				return ep
+			}
+		}
+	}
+	return nil
 }
