@@ -277,6 +277,10 @@ var table = []Entry{
 	{Packages: postmark, Pattern: "ServerClient().sendEmail", Role: SendEmail, What: "an email send (Postmark)"},
 	{Packages: postmark, Pattern: "ServerClient().sendEmailWithTemplate", Role: SendEmail, What: "an email send (Postmark)"},
 	{Packages: postmark, Pattern: "ServerClient().sendEmailBatch", Role: SendEmail, What: "an email send (Postmark)"},
+	// postmark's Client is the legacy name of ServerClient.
+	{Packages: postmark, Pattern: "Client().sendEmail", Role: SendEmail, What: "an email send (Postmark)"},
+	{Packages: postmark, Pattern: "Client().sendEmailWithTemplate", Role: SendEmail, What: "an email send (Postmark)"},
+	{Packages: postmark, Pattern: "Client().sendEmailBatch", Role: SendEmail, What: "an email send (Postmark)"},
 	{Packages: awsSES, Pattern: "SESClient().send", Role: SendEmail, What: "an email send (SES)"},
 	{Packages: awsSES, Pattern: "SESv2Client().send", Role: SendEmail, What: "an email send (SES)"},
 	{Packages: loops, Pattern: "LoopsClient().sendTransactionalEmail", Role: SendEmail, What: "an email send (Loops)"},
