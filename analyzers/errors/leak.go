@@ -51,6 +51,8 @@ type leakState struct {
 	helperCalls map[onceKey]bool
 	// clients memoises serverErrorLeak.
 	clients map[nodeKey]*serverErrorHit
+	// perCatch are the (function, catch) pairs already reported.
+	perCatch map[catchKey]bool
 }
 
 type nodeKey struct {
@@ -59,7 +61,7 @@ type nodeKey struct {
 }
 
 func newLeakState() *leakState {
-	return &leakState{ret: map[retKey]*taint{}, ident: map[identKey]*taint{}, sink: map[retKey]*sinkHit{}, reported: map[nodeKey]bool{}, muts: map[*jsmodel.File]map[string][]mutation{}, raises: map[nodeKey]bool{}, helperRaises: map[fnKey]bool{}, helperCalls: map[onceKey]bool{}, clients: map[nodeKey]*serverErrorHit{}}
+	return &leakState{ret: map[retKey]*taint{}, ident: map[identKey]*taint{}, sink: map[retKey]*sinkHit{}, reported: map[nodeKey]bool{}, muts: map[*jsmodel.File]map[string][]mutation{}, raises: map[nodeKey]bool{}, helperRaises: map[fnKey]bool{}, helperCalls: map[onceKey]bool{}, clients: map[nodeKey]*serverErrorHit{}, perCatch: map[catchKey]bool{}}
 }
 
 // sinkHit is a response body reached by a helper's parameter.
@@ -218,6 +220,12 @@ func capitalize(s string) string {
 }
 
 // onceKey is a top-level function and a helper it calls.
+// catchKey is a function and the catch whose error it answers with.
+type catchKey struct {
+	fn  fnKey
+	src nodeKey
+}
+
 type onceKey struct {
 	top fnKey
 	h   fnKey
@@ -326,6 +334,15 @@ func (c *checker) leakDiag(f *jsmodel.File, n syntax.NodeID, msg string, v *tain
 		return nil
 	}
 	c.leak.reported[k] = true
+	if v.srcFile != nil && v.src != syntax.None {
+		// One finding per caught error and function: a catch that answers the same details from three
+		// branches is one mistake.
+		once := catchKey{fn: fnKey{f, f.FuncAt(n)}, src: nodeKey{v.srcFile, v.src}}
+		if c.leak.perCatch[once] {
+			return nil
+		}
+		c.leak.perCatch[once] = true
+	}
 	d := analyzers.NodeDiagnostic(rules.LeaksErrorDetails, f, n, msg)
 	d.Key = key
 	if v.srcFile != nil && v.src != syntax.None {
