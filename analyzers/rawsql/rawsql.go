@@ -150,26 +150,16 @@ func dynamicEvidence(f *jsmodel.File, n syntax.NodeID, depth int) evidence {
 	case syntax.String, syntax.Number:
 		return evidence{}
 	case syntax.TemplateString:
-		// A substitution that is a parameter of the enclosing function is judged at the callers (like a
-		// query passed whole): a helper building `${prefix}.name ILIKE …` from what its callers pass.
-		var param evidence
 		for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
 			if t.Kind(c) != syntax.TemplateSubstitution {
 				continue
 			}
 			e := t.FirstNamedChild(c)
-			if isConstant(f, e, depth-1) {
-				continue
+			if !isConstant(f, e, depth-1) {
+				return evidence{kind: evDynamic, what: fmt.Sprintf("a template literal with '${%s}'", short(t.Text(e)))}
 			}
-			if pe := paramOf(f, e); pe.kind == evParam && !f.HasDirective("use server") {
-				if param.kind == evNone {
-					param = pe
-				}
-				continue
-			}
-			return evidence{kind: evDynamic, what: fmt.Sprintf("a template literal with '${%s}'", short(t.Text(e)))}
 		}
-		return param
+		return evidence{}
 	case syntax.BinaryExpression:
 		if !t.TextIs(t.ChildByField(n, syntax.FOperator), "+") {
 			return evidence{}
@@ -317,52 +307,26 @@ func reportCallers(pass *analyzers.Pass, f *jsmodel.File, raw *jsmodel.Call, api
 	if fn.Name == "" {
 		return
 	}
-	for _, cf := range callerFiles(pass, f, fn.Name) {
-		reportCallersIn(pass, cf, f, raw, api, kind, ev, fn.Name)
-	}
-}
-
-// callerFiles returns f and the files that import name from another module (by that name).
-func callerFiles(pass *analyzers.Pass, f *jsmodel.File, name string) []*jsmodel.File {
-	out := []*jsmodel.File{f}
-	for _, path := range pass.Project.Paths() {
-		g := pass.Project.Files[path]
-		if g == f {
+	for i := range f.Calls {
+		c := &f.Calls[i]
+		if c.Callee != fn.Name && c.Callee != "this."+fn.Name || c.Func == ev.fn {
 			continue
 		}
-		for _, imp := range g.Imports {
-			if imp.Imported == name && imp.Local == name && !imp.TypeOnly {
-				out = append(out, g)
-				break
-			}
-		}
-	}
-	return out
-}
-
-// reportCallersIn reports the calls of function name in file cf that pass a dynamic string where the raw
-// query (in f) takes its parameter.
-func reportCallersIn(pass *analyzers.Pass, cf, f *jsmodel.File, raw *jsmodel.Call, api, kind string, ev evidence, name string) {
-	for i := range cf.Calls {
-		c := &cf.Calls[i]
-		if c.Callee != name && c.Callee != "this."+name || cf == f && c.Func == ev.fn {
-			continue
-		}
-		args := cf.ArgList(c)
+		args := f.ArgList(c)
 		if ev.param >= len(args) {
 			continue
 		}
-		e := dynamicEvidence(cf, args[ev.param], maxDepth)
+		e := dynamicEvidence(f, args[ev.param], maxDepth)
 		if e.kind != evDynamic {
 			continue
 		}
-		msg := fmt.Sprintf("This call passes %s to '%s', which runs it with '%s'; any value spliced into it can rewrite the query.", e.what, name, api)
+		msg := fmt.Sprintf("This call passes %s to '%s', which runs it with '%s'; any value spliced into it can rewrite the query.", e.what, fn.Name, api)
 		if kind == "call" {
-			msg = fmt.Sprintf("This call passes %s to '%s', which calls '%s' as a function, so the values become part of the SQL text; use the tagged template form.", e.what, name, api)
+			msg = fmt.Sprintf("This call passes %s to '%s', which calls '%s' as a function, so the values become part of the SQL text; use the tagged template form.", e.what, fn.Name, api)
 		}
-		d := analyzers.NodeDiagnostic(rules.RawSQLInjection, cf, args[ev.param], msg)
+		d := analyzers.NodeDiagnostic(rules.RawSQLInjection, f, args[ev.param], msg)
 		d.Related = []analyzers.Related{analyzers.NodeRelated(f, raw.Node, "the raw query")}
-		d.Key = keyFor(cf, c, api) + ">" + name
+		d.Key = keyFor(f, c, api) + ">" + fn.Name
 		pass.Report(d)
 	}
 }
@@ -491,18 +455,4 @@ func isStaticField(t *syntax.Tree, m syntax.NodeID) bool {
 		}
 	}
 	return false
-}
-
-// paramOf returns evParam evidence when n is a (non-destructured) parameter of its function.
-func paramOf(f *jsmodel.File, n syntax.NodeID) evidence {
-	t := f.Tree
-	n = t.Unparen(n)
-	if t.Kind(n) != syntax.Identifier {
-		return evidence{}
-	}
-	defs := f.Defs(t.Text(n), n)
-	if len(defs) != 1 || defs[0].Kind != jsmodel.DefParam || defs[0].Destructured {
-		return evidence{}
-	}
-	return evidence{kind: evParam, param: defs[0].Param, fn: defs[0].Func, what: fmt.Sprintf("its parameter '%s'", t.Text(n))}
 }
