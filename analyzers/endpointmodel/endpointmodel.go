@@ -32,15 +32,15 @@ type Result struct {
 
 	project  *project.Project
 	usesOnce sync.Once
-	// uses says, by "file\x00export" of a 'use server' module (export "" for the whole module), how
-	// the parsed modules import it.
-	uses map[string]use
+	// modules says, by 'use server' module, how the other parsed modules import its exports.
+	modules map[string]use
 }
 
 type use struct{ server, component bool }
 
 // ServerUtility reports whether a Server Action is an export of a 'use server' module that server code
-// imports as a utility (a route handler, a helper module) and no component does. It is publicly
+// imports as a utility library (a route handler or a helper module imports some of its exports) and no
+// component imports. It is publicly
 // callable all the same (auth/server-only-exports reports the directive, and what a direct caller could
 // do with its arguments is still reported), but no form calls it: how its errors would reach a form does
 // not matter. Client components are not parsed (they are not entry points), so an export a form also
@@ -50,12 +50,14 @@ func (r *Result) ServerUtility(ep *endpoints.Endpoint) bool {
 		return false
 	}
 	r.usesOnce.Do(r.findUses)
-	u, all := r.uses[ep.File.Path+"\x00"+ep.Name], r.uses[ep.File.Path+"\x00"]
-	return (u.server || all.server) && !u.component && !all.component
+	// Judged per module: a 'use server' module whose exports server code imports as utilities is a
+	// helper library (lib/db/*), and its other exports are helpers too.
+	u := r.modules[ep.File.Path]
+	return u.server && !u.component
 }
 
 func (r *Result) findUses() {
-	r.uses = map[string]use{}
+	r.modules = map[string]use{}
 	for _, path := range r.project.Paths() {
 		f := r.project.Files[path]
 		component := f.HasDirective("use client") || strings.HasSuffix(path, ".tsx") || strings.HasSuffix(path, ".jsx")
@@ -68,17 +70,13 @@ func (r *Result) findUses() {
 			if sym.File == nil || sym.File == f || !sym.File.HasDirective("use server") {
 				continue
 			}
-			k := sym.File.Path + "\x00"
-			if !sym.Namespace {
-				k += sym.Name
-			}
-			u := r.uses[k]
+			u := r.modules[sym.File.Path]
 			if component {
 				u.component = true
 			} else {
 				u.server = true
 			}
-			r.uses[k] = u
+			r.modules[sym.File.Path] = u
 		}
 	}
 }

@@ -187,9 +187,9 @@ func dynamicSegment(urlPath, name string) bool {
 
 // plainString reports whether a flow's source is a string (or an array of strings) by construction, so
 // that as a Prisma filter value it can only be compared, never turned into an operator: a route segment,
-// a URLSearchParams.get() or a wrapper's flat searchParams value, a header or a cookie value. JSON bodies,
-// Server Action arguments (except a FormData's get()) and Pages Router req.query values (string |
-// string[], but also the whole object) are not.
+// a URLSearchParams.get() or a wrapper's flat searchParams value, a Pages Router req.query value (string or
+// string[]: Next.js parses the query string flat), a header or a cookie value. JSON bodies and Server
+// Action arguments (except a FormData's get()) are not.
 func plainString(ep *endpoints.Endpoint, fl summary.Flow, channel string) bool {
 	path := fl.Path
 	switch channel {
@@ -202,6 +202,11 @@ func plainString(ep *endpoints.Endpoint, fl summary.Flow, channel string) bool {
 		}
 		return len(path) >= 4 && path[0] == "formData" && path[2] == "get" && path[3] == "()"
 	case "query":
+		if ep.Kind == endpoints.PagesAPI && fl.Param == 0 && len(path) >= 2 && path[0] == "query" {
+			// req.query.x: Next.js parses the query string flat, so a value is a string or an array of
+			// strings, never an object of Prisma operators.
+			return true
+		}
 		if ep.Kind == endpoints.Route && len(ep.Handler.Wrappers) > 0 && fl.Param == 0 && len(path) >= 2 && (path[0] == "searchParams" || path[0] == "query") {
 			// A wrapper's searchParams: an object built from the URL, whose values are strings.
 			return true
