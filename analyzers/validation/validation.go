@@ -70,7 +70,7 @@ func run(pass *analyzers.Pass) (any, error) {
 			if !ok || validatedInput && fl.Param == 0 && (ep.Kind == endpoints.ServerAction || channel != "headers" && channel != "cookies") {
 				continue
 			}
-			if fl.Filter && plainString(ep, fl, channel) {
+			if fl.Filter && (plainString(ep, fl, channel) || uniqueKeyValue(fl, schemas)) {
 				// A string looked up with Prisma: bound and type-checked, it cannot change the query.
 				filters++
 				continue
@@ -401,4 +401,31 @@ func short(s string) string {
 
 func normalize(s string) string {
 	return strings.Join(strings.Fields(s), "")
+}
+
+// uniqueKeyValue reports whether a filter flow is the value of a unique field (@id or @unique) in the
+// where of findUnique, update, delete or upsert: Prisma accepts only a plain value there, so a request
+// value can fail the query's type check but not add operators.
+func uniqueKeyValue(fl summary.Flow, schemas *prismaschema.Result) bool {
+	if fl.UniqueKey == "" || fl.Sink.Model == "" || schemas == nil {
+		return false
+	}
+	method := fl.Sink.Callee[strings.LastIndex(fl.Sink.Callee, ".")+1:]
+	switch method {
+	case "findUnique", "findUniqueOrThrow", "update", "delete", "upsert":
+	default:
+		return false
+	}
+	for _, set := range schemas.Sets {
+		if set.Schema == nil {
+			continue
+		}
+		m := set.Schema.ModelByClientName(fl.Sink.Model)
+		if m == nil {
+			continue
+		}
+		f := m.Field(fl.UniqueKey)
+		return f != nil && (f.Attribute("id") != nil || f.Attribute("unique") != nil)
+	}
+	return false
 }

@@ -48,6 +48,10 @@ type Flow struct {
 	// (findWebsite(criteria) calling prisma.website.findUnique(criteria)): where the caller puts the
 	// request value inside it decides whether it is a filter.
 	PrismaArg bool
+	// UniqueKey is, when the value is directly the value of a top-level key of the `where` of a Prisma
+	// model operation, that key ("id"); the analyzer decides from the schema whether it is a unique field,
+	// which Prisma compares only for equality in findUnique, update, delete and upsert.
+	UniqueKey string
 	// Name is what the value is called where the root function uses it (the variable, the property or
 	// the searchParams key at the sink or at the helper call), for messages; "" when it has no name.
 	Name string
@@ -124,8 +128,12 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 		}
 		for _, ref := range w.untrusted(a) {
 			prisma := i == 0 && sink.Model != ""
+			uk := ""
+			if prisma {
+				uk = whereKey(w.t, ref.at, a)
+			}
 			w.addFlow(Flow{Param: ref.param, Path: ref.o.Path, Channel: ref.channel, SrcFile: ref.o.SrcFile, Src: ref.o.Src, Sink: sink,
-				Filter: prisma && filterPosition(w.t, ref.at, a), PrismaArg: prisma && wholeArg(w.t, ref.at, a), Name: refName(w.t, ref.at)})
+				Filter: prisma && filterPosition(w.t, ref.at, a), PrismaArg: prisma && wholeArg(w.t, ref.at, a), UniqueKey: uk, Name: refName(w.t, ref.at)})
 		}
 	}
 	// Mass assignment: untrusted whole objects as Prisma `data`.
@@ -1089,4 +1097,35 @@ func (w *walker) primitiveSchema(n syntax.NodeID) bool {
 		n = t.Unparen(defs[0].Value)
 	}
 	return primitiveSchemaRe.MatchString(t.Text(n))
+}
+
+// whereKey returns the key when node at is directly (through casts) the value of a top-level key of the
+// `where` object of Prisma argument arg (`{ where: { id: body.id } }` gives "id"), or "".
+func whereKey(t *syntax.Tree, at, arg syntax.NodeID) string {
+	c := at
+	for {
+		p := t.Parent(c)
+		switch t.Kind(p) {
+		case syntax.AsExpression, syntax.NonNullExpression, syntax.SatisfiesExpression, syntax.ParenthesizedExpression:
+			c = p
+			continue
+		}
+		break
+	}
+	var key string
+	switch p := t.Parent(c); {
+	case t.Kind(c) == syntax.ShorthandPropertyIdentifier:
+		key = t.Text(c)
+		c = p
+	case t.Kind(p) == syntax.Pair && t.ChildByField(p, syntax.FValue) == c:
+		key = t.Text(t.ChildByField(p, syntax.FKey))
+		c = t.Parent(p)
+	default:
+		return ""
+	}
+	where := t.Unparen(objectProp(t, arg, "where"))
+	if c != where || where == syntax.None {
+		return ""
+	}
+	return key
 }
