@@ -406,6 +406,21 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 				out = append(out, w.untrusted(br)...)
 			}
 			return false
+		case syntax.UnaryExpression:
+			switch t.Text(t.ChildByField(x, syntax.FOperator)) {
+			case "!", "typeof", "void":
+				return false // a boolean, a type name, undefined: nothing of the value
+			}
+		case syntax.BinaryExpression:
+			switch t.Text(t.ChildByField(x, syntax.FOperator)) {
+			case "===", "!==", "==", "!=", "<", ">", "<=", ">=", "instanceof", "in":
+				return false // a boolean
+			case "&&":
+				// `cond && { … }` (often spread): the left side only decides; when it is the result it
+				// is a falsy value.
+				out = append(out, w.untrusted(t.ChildByField(x, syntax.FRight))...)
+				return false
+			}
 		case syntax.Identifier, syntax.MemberExpression, syntax.CallExpression, syntax.SubscriptExpression, syntax.ShorthandPropertyIdentifier:
 			if w.valid != nil && w.validatedName(x) {
 				return false // parsed by an assertion helper before this point
