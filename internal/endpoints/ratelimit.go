@@ -207,8 +207,8 @@ func (a *Assessor) providerCallbacksLimited(h *Handler) *summary.Evidence {
 
 // oauthOnly reports whether an Auth.js configuration's providers (including those spread in under a
 // condition) only redirect to OAuth or OIDC providers: no credentials provider, and no email provider
-// whose sign-in link goes out (a custom sendVerificationRequest that sends nothing, such as a development
-// logger, does not count).
+// whose sign-in link goes out (a custom sendVerificationRequest that only logs, such as a development
+// provider, does not count).
 func (a *Assessor) oauthOnly(h *Handler) bool {
 	if h.LibraryFile == nil || h.LibraryCall == syntax.None {
 		return false
@@ -217,75 +217,12 @@ func (a *Assessor) oauthOnly(h *Handler) bool {
 	if cfg == syntax.None {
 		return false
 	}
-	t := f.Tree
-	list := objectProp(t, cfg, "providers")
-	if t.Kind(list) != syntax.Array {
+	providers := a.Engine.AuthJSProviders(f, cfg)
+	if len(providers) == 0 {
 		return false
 	}
-	var elems []syntax.NodeID
-	var collect func(arr syntax.NodeID)
-	collect = func(arr syntax.NodeID) {
-		for _, el := range t.NamedChildren(arr) {
-			el = t.Unparen(el)
-			if t.Kind(el) != syntax.SpreadElement {
-				elems = append(elems, el)
-				continue
-			}
-			// ...(cond ? [Provider] : [])
-			x := t.Unparen(t.FirstNamedChild(el))
-			if t.Kind(x) == syntax.TernaryExpression {
-				for _, br := range []syntax.NodeID{t.ChildByField(x, syntax.FConsequence), t.ChildByField(x, syntax.FAlternative)} {
-					if br = t.Unparen(br); t.Kind(br) == syntax.Array {
-						collect(br)
-					}
-				}
-				continue
-			}
-			elems = append(elems, syntax.None) // unknown spread: cannot tell
-		}
-	}
-	collect(list)
-	if len(elems) == 0 {
-		return false
-	}
-	for _, el := range elems {
-		if el == syntax.None {
-			return false
-		}
-		pf, call := f, el
-		if t.Kind(el) != syntax.CallExpression {
-			o := a.Engine.OriginOf(f, el)
-			if o.Kind == summary.ObjectLit && len(o.Path) == 0 && o.File != nil {
-				// A provider written as its configuration: { type: "oidc", issuer, … }.
-				ot := o.File.Tree
-				if typ, ok := ot.StringValue(objectProp(ot, o.Lit, "type")); ok && (typ == "oidc" || typ == "oauth") {
-					continue
-				}
-				return false
-			}
-			if o.CallFile == nil || o.Call == syntax.None {
-				return false
-			}
-			pf, call = o.CallFile, o.Call
-		}
-		pt := pf.Tree
-		if pt.Kind(call) != syntax.CallExpression {
-			return false
-		}
-		o := a.Engine.OriginOf(pf, pt.ChildByField(call, syntax.FFunction))
-		if o.Kind != summary.External || !strings.HasPrefix(o.Pkg, "next-auth") && !strings.HasPrefix(o.Pkg, "@auth/") {
-			return false
-		}
-		if !credentialProvider.MatchString(o.Pkg + "/" + o.Sub + " " + o.Name) {
-			continue // an OAuth or OIDC provider
-		}
-		// An email or credentials provider: harmless only when its callback sends and checks nothing.
-		opts := pt.Unparen(pt.FirstNamedChild(pt.ChildByField(call, syntax.FArguments)))
-		cb := pf.FuncOf(objectMethod(pt, opts, "sendVerificationRequest"))
-		if cb == jsmodel.NoFunc || pf.FuncOf(objectMethod(pt, opts, "authorize")) != jsmodel.NoFunc {
-			return false
-		}
-		if !onlyLogs(pf, cb) {
+	for _, p := range providers {
+		if !p.SignsInWithoutSecret() && !p.Harmless() {
 			return false
 		}
 	}
@@ -425,25 +362,4 @@ func (m *Model) MiddlewareRate() func(ep *Endpoint) *summary.Evidence {
 		}
 		return nil
 	}
-}
-
-// onlyLogs reports whether function fn of f calls nothing but console methods (a development sender
-// that prints the sign-in link).
-func onlyLogs(f *jsmodel.File, fn jsmodel.FuncID) bool {
-	t := f.Tree
-	ok := true
-	t.Walk(f.Functions[fn].Body, func(x syntax.NodeID) bool {
-		if !ok {
-			return false
-		}
-		switch t.Kind(x) {
-		case syntax.CallExpression, syntax.NewExpression:
-			callee := t.ChildByField(x, syntax.FFunction)
-			if !strings.HasPrefix(t.Text(callee), "console.") {
-				ok = false
-			}
-		}
-		return ok
-	})
-	return ok
 }

@@ -639,7 +639,7 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 					w.op(op, st)
 				}
 			}
-			if roles&libs.Credential != 0 && !st.rejecting && !oauthSignIn(t, entry, args) {
+			if roles&libs.Credential != 0 && !st.rejecting && !oauthSignIn(t, entry, args) && !(strings.HasPrefix(entry.What, "a sign-in") && w.e.loggingSignIn(t, callee, args)) {
 				op := Op{Role: libs.Credential, What: entry.What, Callee: w.chain(calleeNode), File: w.f, Node: n, HashParam: -1}
 				keep := true
 				if i := hashArg(entry); i >= 0 && i < len(args) {
