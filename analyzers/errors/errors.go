@@ -58,6 +58,10 @@ func run(pass *analyzers.Pass) (any, error) {
 		if ep.Kind == endpoints.Middleware {
 			continue
 		}
+		if c.developmentOnly(ep) {
+			pass.SetEndpointControl(i, string(analyzers.ControlErrorHandling), report.ControlStatus{Status: string(endpoints.NotNeeded), How: "development only: it answers before doing anything in production"})
+			continue
+		}
 		if res.ServerUtility(ep) {
 			// Server code imports it; no form calls it, so how its errors reach a form does not matter.
 			pass.SetEndpointControl(i, string(analyzers.ControlErrorHandling), report.ControlStatus{Status: string(endpoints.NotNeeded), How: "a server utility in a 'use server' module: no client code calls it"})
@@ -267,4 +271,72 @@ func endpointName(ep *endpoints.Endpoint) string {
 		return strings.Join(ep.Methods, ",") + " " + ep.URLPath
 	}
 	return strings.Join(ep.Methods, ",") + " " + ep.URLPath
+}
+
+// developmentOnly reports whether an endpoint does nothing in production: its handler (or the helper
+// whose result it returns) begins with `if (IS_PRODUCTION) return …`.
+func (c *checker) developmentOnly(ep *endpoints.Endpoint) bool {
+	if !ep.Handler.Found() {
+		return false
+	}
+	f, fn := ep.Handler.File, ep.Handler.Fn
+	for depth := 0; depth < 3; depth++ {
+		t := f.Tree
+		body := f.Functions[fn].Body
+		if t.Kind(body) != syntax.StatementBlock {
+			return false
+		}
+		var first syntax.NodeID = syntax.None
+		for _, s := range t.NamedChildren(body) {
+			if t.Kind(s) != syntax.Comment {
+				first = s
+				break
+			}
+		}
+		if first == syntax.None {
+			return false
+		}
+		switch t.Kind(first) {
+		case syntax.IfStatement:
+			cons := t.ChildByField(first, syntax.FConsequence)
+			if t.ChildByField(first, syntax.FAlternative) != syntax.None || !exitsAlways(t, cons) {
+				return false
+			}
+			return c.e.ProductionOnly(f, t.ChildByField(first, syntax.FCondition))
+		case syntax.ReturnStatement:
+			// return await helper(request): look at the helper.
+			x := t.Unparen(t.FirstNamedChild(first))
+			if t.Kind(x) == syntax.AwaitExpression {
+				x = t.Unparen(t.FirstNamedChild(x))
+			}
+			if t.Kind(x) != syntax.CallExpression {
+				return false
+			}
+			o := c.e.OriginOf(f, t.ChildByField(x, syntax.FFunction))
+			if o.Kind != summary.Func || len(o.Path) != 0 {
+				return false
+			}
+			f, fn = o.File, o.Fn
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// exitsAlways reports whether statement s is a return or throw, or a block that ends with one.
+func exitsAlways(t *syntax.Tree, s syntax.NodeID) bool {
+	switch t.Kind(s) {
+	case syntax.ReturnStatement, syntax.ThrowStatement:
+		return true
+	case syntax.StatementBlock:
+		var last syntax.NodeID = syntax.None
+		for c := t.FirstChild(s); c != syntax.None; c = t.NextSibling(c) {
+			if t.Nodes[c].Flags&syntax.FlagNamed != 0 && t.Kind(c) != syntax.Comment {
+				last = c
+			}
+		}
+		return last != syntax.None && exitsAlways(t, last)
+	}
+	return false
 }

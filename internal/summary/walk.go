@@ -1015,6 +1015,12 @@ func (w *walker) productionOnly(cond syntax.NodeID) bool {
 	return w.e.envCond(w.f, cond, 0) > 0
 }
 
+// ProductionOnly reports whether condition cond of f holds only in production (`process.env.NODE_ENV ===
+// "production"`, `process.env.VERCEL === "1"`, an IS_PRODUCTION constant built from them).
+func (e *Engine) ProductionOnly(f *jsmodel.File, cond syntax.NodeID) bool {
+	return e.envCond(f, cond, 0) > 0
+}
+
 // developmentOnly reports whether cond can hold only outside production: NODE_ENV is "development" or
 // "test" (or not "production"), alone, negated, through a constant, or as one operand of &&.
 func (w *walker) developmentOnly(cond syntax.NodeID) bool {
