@@ -1069,7 +1069,12 @@ func (e *Engine) envCond(f *jsmodel.File, cond syntax.NodeID, depth int) int {
 	}
 	eq := op == "===" || op == "=="
 	ne := op == "!==" || op == "!="
-	switch jsmodel.Chain(t, l) {
+	chain := jsmodel.Chain(t, l)
+	if strings.HasPrefix(chain, "env.") {
+		// A validated environment object (t3-env's `env.NODE_ENV`) reads the same variables.
+		chain = "process." + chain
+	}
+	switch chain {
 	case "process.env.NODE_ENV":
 		switch {
 		case eq && v == "production", ne && (v == "development" || v == "test"):
