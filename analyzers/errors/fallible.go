@@ -18,7 +18,7 @@ import (
 //     model calls recognised by their shape when the client's import cannot be followed
 //     (`prisma.client.user.findUnique`, `db.post.create`, `$queryRaw`, `$transaction`);
 //   - outbound requests: the global `fetch`, and any call into an HTTP client package (axios, ky, got, …);
-//   - file system calls (fs, fs/promises, fs-extra): reads and writes, not existsSync;
+//   - file system calls (fs, fs/promises, fs-extra): writes, and reads other than the synchronous ones;
 //   - external side effects and paid services: email, SMS, payments, queues, file and object-storage
 //     writes, paid AI APIs (libs roles SendEmail, SendSMS, Payment, Queue, FileWrite, PaidAPI);
 //   - request body parsing: `.json()` and `.formData()` without arguments on a request parameter
@@ -92,8 +92,10 @@ var (
 		"mkdirSync": true, "unlink": true, "unlinkSync": true, "rm": true, "rmSync": true, "rmdir": true, "rmdirSync": true,
 		"rename": true, "renameSync": true, "copyFile": true, "copyFileSync": true, "cp": true, "cpSync": true,
 		"ensureDir": true, "outputFile": true, "outputJson": true, "writeJson": true, "remove": true, "move": true, "copy": true}
-	fsReads = map[string]bool{"readFile": true, "readFileSync": true, "readdir": true, "readdirSync": true, "stat": true,
-		"statSync": true, "lstat": true, "access": true, "accessSync": true, "open": true, "readJson": true, "readJSON": true}
+	// Synchronous reads are left out: nothing awaits them, and they read what the deployment ships (its
+	// own content, configuration), which fails only with a broken build.
+	fsReads = map[string]bool{"readFile": true, "readdir": true, "stat": true, "lstat": true, "access": true, "open": true,
+		"readJson": true, "readJSON": true}
 )
 
 // bodyMethods parse a request body and fail on a malformed one (text() and arrayBuffer() do not).
