@@ -424,8 +424,18 @@ func uniqueKeyValue(fl summary.Flow, schemas *prismaschema.Result) bool {
 		if m == nil {
 			continue
 		}
-		f := m.Field(fl.UniqueKey)
-		return f != nil && (f.Attribute("id") != nil || f.Attribute("unique") != nil)
+		if f := m.Field(fl.UniqueKey); f != nil {
+			return f.Attribute("id") != nil || f.Attribute("unique") != nil
+		}
+		// A compound key (userId_teamId): Prisma generates one only for an @@id or @@unique over those
+		// fields.
+		parts := strings.Split(fl.UniqueKey, "_")
+		for _, p := range parts {
+			if m.Field(p) == nil {
+				return false
+			}
+		}
+		return len(parts) > 1
 	}
 	return false
 }

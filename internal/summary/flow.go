@@ -1139,8 +1139,17 @@ func whereKey(t *syntax.Tree, at, arg syntax.NodeID) string {
 		return ""
 	}
 	where := t.Unparen(objectProp(t, arg, "where"))
-	if c != where || where == syntax.None {
+	if where == syntax.None {
 		return ""
 	}
-	return key
+	if c == where {
+		return key
+	}
+	// A field of a compound unique key: { where: { userId_teamId: { userId, teamId } } }.
+	if p := t.Parent(c); t.Kind(p) == syntax.Pair && t.ChildByField(p, syntax.FValue) == c && t.Parent(p) == where {
+		if outer := t.Text(t.ChildByField(p, syntax.FKey)); strings.Contains(outer, "_") {
+			return outer
+		}
+	}
+	return ""
 }
