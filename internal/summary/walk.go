@@ -444,8 +444,59 @@ func (w *walker) tryStmt(s syntax.NodeID, st *state) bool {
 		}
 		// try { schema.parse({ name }) } catch { return 400 }: what the body validated stays validated.
 		st.validated, st.checked = ts.validated, ts.checked
+	} else if handler != syntax.None && w.answersResponse(t.ChildByField(handler, syntax.FBody)) {
+		// catch (e) { errorhandler(e, res) }: the Pages Router handler has answered the request; what
+		// the try body checked is what the rest of the handler is meant to rely on.
+		for k, v := range ts.validated {
+			if st.validated == nil {
+				st.validated = map[string]bool{}
+			}
+			st.validated[k] = st.validated[k] || v
+		}
 	}
 	return bodyExits && handlerExits
+}
+
+// answersResponse reports whether a block sends the Pages Router response: it calls a method of the
+// handler's response parameter or passes it to a helper (res.status(500).json(…), errorhandler(e, res)).
+func (w *walker) answersResponse(block syntax.NodeID) bool {
+	t := w.t
+	found := false
+	isRes := func(n syntax.NodeID) bool {
+		n = t.Unparen(n)
+		if t.Kind(n) != syntax.Identifier {
+			return false
+		}
+		o := w.e.OriginOf(w.f, n)
+		return o.Kind == Param && o.File == w.f && o.Fn == w.root && o.Param == 1 && len(o.Path) == 0
+	}
+	t.Walk(block, func(x syntax.NodeID) bool {
+		if found {
+			return false
+		}
+		if t.Kind(x) != syntax.CallExpression {
+			return true
+		}
+		for _, a := range w.args(x) {
+			if isRes(a) {
+				found = true
+			}
+		}
+		for c := t.ChildByField(x, syntax.FFunction); t.Kind(c) == syntax.MemberExpression || t.Kind(c) == syntax.CallExpression; {
+			if t.Kind(c) == syntax.CallExpression {
+				c = t.ChildByField(c, syntax.FFunction)
+				continue
+			}
+			obj := t.ChildByField(c, syntax.FObject)
+			if isRes(obj) {
+				found = true
+				break
+			}
+			c = obj
+		}
+		return !found
+	})
+	return found
 }
 
 // definedTest returns the variable a condition tests to be set (`x`, `x !== undefined`, `x != null`), or "".
