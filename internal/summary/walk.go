@@ -1316,6 +1316,18 @@ func prismaByName(chain string) (what, model string) {
 	return prismaWrites[method], model
 }
 
+// prismaLookupByName reports whether a call chain reads one record through a client named like a Prisma
+// client: `prisma.userTeam.findUnique`, `db.team.findFirst`.
+func prismaLookupByName(chain string) bool {
+	i := strings.LastIndexByte(chain, '.')
+	if i < 0 || !isLookup(chain[i+1:]) {
+		return false
+	}
+	rest := chain[:i]
+	j := strings.LastIndexByte(rest, '.')
+	return j >= 0 && prismaClientNames[rest[:j]] && !strings.HasPrefix(rest[j+1:], "$")
+}
+
 // prismaModel returns the model accessor of a Prisma model operation origin ("user" for
 // PrismaClient().user.create).
 func prismaModel(o Origin) string {
@@ -2246,11 +2258,17 @@ func (w *walker) lookupCallOf(x syntax.NodeID, depth int) syntax.NodeID {
 		x = t.Unparen(x)
 		switch t.Kind(x) {
 		case syntax.Identifier:
+			// The nearest preceding declaration (block scopes are approximated by the function's, so an
+			// earlier branch may declare the same name).
 			defs := w.f.Defs(t.Text(x), x)
-			if len(defs) != 1 || defs[0].Kind != jsmodel.DefVar || defs[0].Value == syntax.None {
+			if len(defs) == 0 {
 				return syntax.None
 			}
-			x = defs[0].Value
+			d := defs[len(defs)-1]
+			if d.Kind != jsmodel.DefVar || d.Value == syntax.None {
+				return syntax.None
+			}
+			x = d.Value
 		case syntax.AwaitExpression:
 			x = t.FirstNamedChild(x)
 		case syntax.MemberExpression:
@@ -2258,6 +2276,9 @@ func (w *walker) lookupCallOf(x syntax.NodeID, depth int) syntax.NodeID {
 		case syntax.CallExpression:
 			callee := t.ChildByField(x, syntax.FFunction)
 			if o := w.e.OriginOf(w.f, callee); o.Kind == External && len(o.Path) >= 2 && isLookup(o.Path[len(o.Path)-1]) && prismaModel(o.with("()")) != "" {
+				return x
+			} else if o.Kind == Unknown && prismaLookupByName(jsmodel.Chain(t, callee)) {
+				// A client archlint cannot follow, named as Prisma clients are (prisma.userTeam.findUnique).
 				return x
 			}
 			if t.Kind(t.Unparen(callee)) != syntax.MemberExpression {
