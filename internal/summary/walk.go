@@ -2198,8 +2198,8 @@ func (w *walker) lookupChecked(cond syntax.NodeID) []syntax.NodeID {
 		return nil
 	}
 	// A lookup helper (`organization = await getOrganization(organizationId)`): its identifier arguments.
-	if defs := w.f.Defs(t.Text(x), x); len(defs) == 1 && defs[0].Kind == jsmodel.DefVar && !defs[0].Destructured {
-		v := t.Unparen(defs[0].Value)
+	if defs := w.f.Defs(t.Text(x), x); len(defs) > 0 && defs[len(defs)-1].Kind == jsmodel.DefVar && !defs[len(defs)-1].Destructured {
+		v := t.Unparen(defs[len(defs)-1].Value)
 		if t.Kind(v) == syntax.AwaitExpression {
 			v = t.Unparen(t.FirstNamedChild(v))
 		}
