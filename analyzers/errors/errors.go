@@ -299,7 +299,7 @@ func (c *checker) developmentOnly(ep *endpoints.Endpoint) bool {
 		switch t.Kind(first) {
 		case syntax.IfStatement:
 			cons := t.ChildByField(first, syntax.FConsequence)
-			if t.ChildByField(first, syntax.FAlternative) != syntax.None || !exitsAlways(t, cons) {
+			if t.ChildByField(first, syntax.FAlternative) != syntax.None || !exits(t, cons) {
 				return false
 			}
 			return c.e.ProductionOnly(f, t.ChildByField(first, syntax.FCondition))
@@ -320,23 +320,6 @@ func (c *checker) developmentOnly(ep *endpoints.Endpoint) bool {
 		default:
 			return false
 		}
-	}
-	return false
-}
-
-// exitsAlways reports whether statement s is a return or throw, or a block that ends with one.
-func exitsAlways(t *syntax.Tree, s syntax.NodeID) bool {
-	switch t.Kind(s) {
-	case syntax.ReturnStatement, syntax.ThrowStatement:
-		return true
-	case syntax.StatementBlock:
-		var last syntax.NodeID = syntax.None
-		for c := t.FirstChild(s); c != syntax.None; c = t.NextSibling(c) {
-			if t.Nodes[c].Flags&syntax.FlagNamed != 0 && t.Kind(c) != syntax.Comment {
-				last = c
-			}
-		}
-		return last != syntax.None && exitsAlways(t, last)
 	}
 	return false
 }

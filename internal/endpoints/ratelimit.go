@@ -136,11 +136,11 @@ func (a *Assessor) libraryLimitDisabled(h *Handler) bool {
 	if ct.Kind(cfg) != syntax.Object {
 		return false
 	}
-	rl := objectProp(ct, cfg, "rateLimit")
+	rl := summary.ObjectProp(ct, cfg, "rateLimit")
 	if ct.Kind(rl) != syntax.Object {
 		return false
 	}
-	en := objectProp(ct, rl, "enabled")
+	en := summary.ObjectProp(ct, rl, "enabled")
 	return en != syntax.None && ct.Kind(en) == syntax.False
 }
 
@@ -165,7 +165,7 @@ func (a *Assessor) providerCallbacksLimited(h *Handler) *summary.Evidence {
 		return nil
 	}
 	t := f.Tree
-	list := objectProp(t, cfg, "providers")
+	list := summary.ObjectProp(t, cfg, "providers")
 	if t.Kind(list) != syntax.Array {
 		return nil
 	}
@@ -177,12 +177,12 @@ func (a *Assessor) providerCallbacksLimited(h *Handler) *summary.Evidence {
 			name = t.Text(t.ChildByField(el, syntax.FFunction))
 			opts = t.Unparen(t.FirstNamedChild(t.ChildByField(el, syntax.FArguments)))
 		}
-		if typ, ok := t.StringValue(objectProp(t, opts, "type")); ok {
+		if typ, ok := t.StringValue(summary.ObjectProp(t, opts, "type")); ok {
 			name += " " + typ
 		}
 		found := false
 		for _, cb := range providerCallbacks {
-			fn := f.FuncOf(objectMethod(t, opts, cb))
+			fn := f.FuncOf(summary.ObjectMethod(t, opts, cb))
 			if fn == jsmodel.NoFunc {
 				continue
 			}
@@ -244,34 +244,6 @@ func (a *Assessor) objectArg(f *jsmodel.File, call syntax.NodeID) (*jsmodel.File
 		return o.File, o.Lit
 	}
 	return nil, syntax.None
-}
-
-// objectMethod returns the function node of an object literal's method or function-valued property called
-// name, or None.
-func objectMethod(t *syntax.Tree, obj syntax.NodeID, name string) syntax.NodeID {
-	if t.Kind(obj) != syntax.Object {
-		return syntax.None
-	}
-	for c := t.FirstChild(obj); c != syntax.None; c = t.NextSibling(c) {
-		if t.Kind(c) == syntax.MethodDefinition && t.TextIs(t.ChildByField(c, syntax.FName), name) {
-			return c
-		}
-	}
-	switch v := objectProp(t, obj, name); t.Kind(v) {
-	case syntax.ArrowFunction, syntax.FunctionExpression:
-		return v
-	}
-	return syntax.None
-}
-
-// objectProp returns the value of the property of an object literal called name, or None.
-func objectProp(t *syntax.Tree, obj syntax.NodeID, name string) syntax.NodeID {
-	for c := t.FirstChild(obj); c != syntax.None; c = t.NextSibling(c) {
-		if t.Kind(c) == syntax.Pair && t.TextIs(t.ChildByField(c, syntax.FKey), name) {
-			return t.Unparen(t.ChildByField(c, syntax.FValue))
-		}
-	}
-	return syntax.None
 }
 
 // exportsName reports whether file f exports a value called name.

@@ -46,10 +46,10 @@ func (p AuthJSProvider) Harmless() bool {
 		return false
 	}
 	t := p.File.Tree
-	if p.File.FuncOf(objectMethodNode(t, p.Opts, "authorize")) != jsmodel.NoFunc {
+	if p.File.FuncOf(ObjectMethod(t, p.Opts, "authorize")) != jsmodel.NoFunc {
 		return false
 	}
-	fn := p.File.FuncOf(objectMethodNode(t, p.Opts, "sendVerificationRequest"))
+	fn := p.File.FuncOf(ObjectMethod(t, p.Opts, "sendVerificationRequest"))
 	return fn != jsmodel.NoFunc && OnlyLogs(p.File, fn)
 }
 
@@ -149,9 +149,9 @@ func describeProvider(p AuthJSProvider) AuthJSProvider {
 	return p
 }
 
-// objectMethodNode returns the function node of an object literal's method or function-valued property
+// ObjectMethod returns the function node of an object literal's method or function-valued property
 // called name, or None.
-func objectMethodNode(t *syntax.Tree, obj syntax.NodeID, name string) syntax.NodeID {
+func ObjectMethod(t *syntax.Tree, obj syntax.NodeID, name string) syntax.NodeID {
 	if t.Kind(obj) != syntax.Object {
 		return syntax.None
 	}

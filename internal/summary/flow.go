@@ -730,6 +730,11 @@ func objectProp(t *syntax.Tree, obj syntax.NodeID, key string) syntax.NodeID {
 	return syntax.None
 }
 
+// ObjectProp returns the value of property key of object literal obj (a pair or a shorthand), or None.
+func ObjectProp(t *syntax.Tree, obj syntax.NodeID, key string) syntax.NodeID {
+	return objectProp(t, obj, key)
+}
+
 // calleeFlows maps a helper's flows from its parameters onto the caller's arguments.
 func (w *walker) calleeFlows(s *Summary, name string, args []syntax.NodeID, st *state) {
 	if st.rejecting {
