@@ -144,10 +144,6 @@ func (a *Assessor) libraryLimitDisabled(h *Handler) bool {
 	return en != syntax.None && ct.Kind(en) == syntax.False
 }
 
-// credentialProvider recognises the Auth.js providers that check credentials or send sign-in links, by
-// the factory's name (CredentialsProvider, EmailProvider, Resend, Nodemailer) or the provider's type.
-var credentialProvider = regexp.MustCompile(`(?i)(credential|email|resend|nodemailer|sendgrid|postmark|passkey|webauthn)`)
-
 // providerCallbacks are the provider options Auth.js calls with what the caller sends: they check
 // passwords and one-time codes, or send the sign-in link.
 var providerCallbacks = []string{"authorize", "sendVerificationRequest"}
@@ -170,7 +166,7 @@ func (a *Assessor) providerCallbacksLimited(h *Handler) *summary.Evidence {
 		return nil
 	}
 	var limiter *summary.Evidence
-	for el := t.FirstNamedChild(list); el != syntax.None; el = t.NextSibling(el) {
+	for _, el := range t.NamedChildren(list) {
 		el = t.Unparen(el)
 		opts, name := el, ""
 		if t.Kind(el) == syntax.CallExpression {
@@ -197,7 +193,7 @@ func (a *Assessor) providerCallbacksLimited(h *Handler) *summary.Evidence {
 				limiter = withVia(s.RateLimitedBy, "Auth.js provider callback "+cb)
 			}
 		}
-		if !found && credentialProvider.MatchString(name) {
+		if !found && summary.CredentialProvider.MatchString(name) {
 			// The library's own sign-in link sender or credential check: nothing limits it.
 			return nil
 		}

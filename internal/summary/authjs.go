@@ -25,8 +25,9 @@ type AuthJSProvider struct {
 	Opts syntax.NodeID
 }
 
-// credentialProviderRe recognises the Auth.js providers that check credentials or send sign-in links.
-var credentialProviderRe = regexp.MustCompile(`(?i)(credential|email|resend|nodemailer|sendgrid|postmark|passkey|webauthn)`)
+// CredentialProvider recognises the Auth.js providers that check credentials or send sign-in links, by
+// factory name (CredentialsProvider, EmailProvider, Resend, Nodemailer) or the provider's type.
+var CredentialProvider = regexp.MustCompile(`(?i)(credential|email|resend|nodemailer|sendgrid|postmark|passkey|webauthn)`)
 
 // SignsInWithoutSecret reports whether a provider only redirects to an OAuth/OIDC identity provider.
 func (p AuthJSProvider) SignsInWithoutSecret() bool {
@@ -36,7 +37,7 @@ func (p AuthJSProvider) SignsInWithoutSecret() bool {
 	if p.Type == "oidc" || p.Type == "oauth" {
 		return true
 	}
-	return p.Factory != "" && !credentialProviderRe.MatchString(p.Factory+" "+p.Type)
+	return p.Factory != "" && !CredentialProvider.MatchString(p.Factory+" "+p.Type)
 }
 
 // Harmless reports whether a credentials or email provider can neither check a password nor send mail:

@@ -625,6 +625,10 @@ var credentialWhere = regexp.MustCompile(`(?i)(hashedkey|hashed_key|tokenhash|to
 // source: an identity call's result at its identity path, a project helper's returned identity, or an API
 // key lookup.
 func (e *Engine) IsIdentity(o Origin) (bool, string) {
+	return e.isIdentity(o, 0)
+}
+
+func (e *Engine) isIdentity(o Origin, depth int) (bool, string) {
 	switch o.Kind {
 	case IdentityValue:
 		return true, "identity check"
@@ -639,7 +643,7 @@ func (e *Engine) IsIdentity(o Origin) (bool, string) {
 			return true, "API key lookup (" + lookupModel(o) + ")"
 		}
 	case External:
-		if what := e.sessionStoreRead(o); what != "" {
+		if what := e.sessionStoreRead(o, depth); what != "" {
 			return true, what
 		}
 		for k, p := range o.Path {
@@ -672,8 +676,8 @@ var sessionKey = regexp.MustCompile(`(?i)session`)
 // sessionStoreRead recognises a server-side session looked up by the token the request presents:
 // `redis.get(`+"`"+`session:${token}`+"`"+`)`, possibly parsed with a schema (Schema.parse(session)). Its absence
 // is an unauthenticated caller, as with any session library.
-func (e *Engine) sessionStoreRead(o Origin) string {
-	if o.CallFile == nil || o.Call == syntax.None || len(o.Path) < 2 || o.Path[len(o.Path)-1] != "()" {
+func (e *Engine) sessionStoreRead(o Origin, depth int) string {
+	if o.CallFile == nil || o.Call == syntax.None || len(o.Path) < 2 || o.Path[len(o.Path)-1] != "()" || depth > 4 {
 		return ""
 	}
 	t := o.CallFile.Tree
@@ -694,8 +698,11 @@ func (e *Engine) sessionStoreRead(o Origin) string {
 	}
 	// A session record parsed with a schema is still the session.
 	if roles, _ := libs.Roles(strings.TrimSuffix(o.Key(), "()")); roles&libs.Validate != 0 && (method == "parse" || method == "parseAsync") {
-		if ok, what := e.IsIdentity(e.OriginOf(o.CallFile, args[0])); ok {
-			return what
+		// `body = Schema.parse(body)`: the argument's origin can be this very call; stop there.
+		if a := e.OriginOf(o.CallFile, args[0]); a.CallFile != o.CallFile || a.Call != o.Call {
+			if ok, what := e.isIdentity(a, depth+1); ok {
+				return what
+			}
 		}
 	}
 	return ""

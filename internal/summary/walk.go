@@ -555,7 +555,7 @@ func (w *walker) ret(arg syntax.NodeID, st *state) {
 		// rejection too.
 		if o := w.e.OriginOf(w.f, inner); (o.Kind == Rejection || o.Kind == ObjectLit) && o.Ev != nil && len(o.Path) == 0 {
 			w.s.Rejects = o.Ev
-		} else if t := w.t.Kind(inner); t == syntax.CallExpression {
+		} else if w.t.Kind(inner) == syntax.CallExpression {
 			// Returning the outcome of a verification (`return verifier.verify(cert, signature)`,
 			// `return crypto.timingSafeEqual(expected, given)`): a caller that tests it and exits is
 			// guarded.
@@ -706,7 +706,7 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 		}
 	case Func:
 		if len(callee.Path) == 0 {
-			ctx := w.callContext(n, args)
+			ctx := argsContext(w.f, args)
 			s := w.e.SummarizeIn(callee.File, callee.Fn, ctx)
 			name := FuncName(callee.File, callee.Fn)
 			if ctx != nil && w.s.AuthSkipped == nil && s.Guard == nil && s.Rejects == nil {
@@ -954,13 +954,8 @@ func (w *walker) noteContextRelevant(cond syntax.NodeID) {
 	})
 }
 
-// callContext returns the context of a call to a project function when it passes literal arguments
-// (objects, booleans, strings), so that the callee's options are decided; nil otherwise.
-func (w *walker) callContext(n syntax.NodeID, args []syntax.NodeID) *Context {
-	return argsContext(w.f, args)
-}
-
-// argsContext is the context a call's literal arguments (in file f) give the callee, or nil.
+// argsContext returns the context of a call to a project function (in file f) when it passes literal
+// arguments (objects, booleans, strings), so that the callee's options are decided; nil otherwise.
 func argsContext(f *jsmodel.File, args []syntax.NodeID) *Context {
 	t := f.Tree
 	var ctx *Context
