@@ -2169,8 +2169,8 @@ func (w *walker) lookupChecked(cond syntax.NodeID) []syntax.NodeID {
 		x = t.Unparen(t.FirstNamedChild(x))
 	}
 	if t.Kind(x) == syntax.CallExpression {
-		// A predicate helper that looks the arguments up.
-		if o := w.e.OriginOf(w.f, t.ChildByField(x, syntax.FFunction)); o.Kind == Func && len(o.Path) == 0 && len(w.e.Summarize(o.File, o.Fn).Models) > 0 {
+		// A predicate helper that looks the arguments up, or verifies them (an HMAC-signed upload key).
+		if o := w.e.OriginOf(w.f, t.ChildByField(x, syntax.FFunction)); o.Kind == Func && len(o.Path) == 0 && (len(w.e.Summarize(o.File, o.Fn).Models) > 0 || verdictOf(w.e.Summarize(o.File, o.Fn))) {
 			var out []syntax.NodeID
 			for _, a := range w.args(x) {
 				if a = t.Unparen(a); t.Kind(a) == syntax.Identifier {
@@ -2285,4 +2285,10 @@ func (w *walker) lookupCallOf(x syntax.NodeID, depth int) syntax.NodeID {
 		}
 	}
 	return syntax.None
+}
+
+// verdictOf reports whether a helper answers with the outcome of a signature or secret check
+// (`return timingSafeEqual(expected, given)`).
+func verdictOf(s *Summary) bool {
+	return s.Rejects != nil && (s.Rejects.Kind == KindWebhook || s.Rejects.Kind == KindSecret)
 }
