@@ -202,11 +202,11 @@ func (c *checker) reportUnhandled(ep *endpoints.Endpoint, a assessment) {
 		msg = fmt.Sprintf("%s parses the request body with '%s()'%s %s, so a malformed body answers 500 instead of 400%s.",
 			endpointName(ep), body.callee, viaPhrase(body.via), place, alsoWrite(write))
 	case ep.Kind == endpoints.ServerAction:
-		msg = fmt.Sprintf("%s awaits %s %s, so a failure reaches the caller as Next.js's generic production error that the form cannot tell from any other%s.",
-			endpointName(ep), primary.phrase(), where(a, primary), more(a.unhandled))
+		msg = fmt.Sprintf("%s %s %s %s, so a failure reaches the caller as Next.js's generic production error that the form cannot tell from any other%s.",
+			endpointName(ep), verb(primary), primary.phrase(), where(a, primary), more(a.unhandled))
 	default:
-		msg = fmt.Sprintf("%s awaits %s %s, so a failure escapes as Next.js's bare 500 with no error body the client can act on%s.",
-			endpointName(ep), primary.phrase(), where(a, primary), more(a.unhandled))
+		msg = fmt.Sprintf("%s %s %s %s, so a failure escapes as Next.js's bare 500 with no error body the client can act on%s.",
+			endpointName(ep), verb(primary), primary.phrase(), where(a, primary), more(a.unhandled))
 	}
 	d := analyzers.NodeDiagnostic(rules.UnhandledError, ep.File, ep.Node, msg)
 	d.Severity = sev
@@ -223,8 +223,18 @@ func (c *checker) reportUnhandled(ep *endpoints.Endpoint, a assessment) {
 	c.pass.Report(d)
 }
 
+// verb says how the endpoint reaches the operation: it awaits it, or returns its promise.
+func verb(o *op) string {
+	if o.unawaited {
+		return "returns"
+	}
+	return "awaits"
+}
+
 func where(a assessment, o *op) string {
 	switch {
+	case o.unawaited:
+		return "without await from inside a try, whose catch therefore never sees it fail"
 	case o.rethrown:
 		return "inside a try whose catch always throws"
 	case a.handledHere:

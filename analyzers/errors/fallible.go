@@ -53,6 +53,8 @@ type op struct {
 	via []string
 	// rethrown is set when it runs inside a try of the function analysed whose catch always throws.
 	rethrown bool
+	// unawaited is set when its promise is returned without await from inside a try with a catch.
+	unawaited bool
 	// siteFile and site are where the function analysed reaches it: the operation itself, or the call of
 	// the helper that leads to it.
 	siteFile *jsmodel.File

@@ -91,6 +91,7 @@ func (c *checker) escapes(f *jsmodel.File, fn jsmodel.FuncID) *escapeSet {
 			for _, o := range ops {
 				if len(s.ops) < maxOps {
 					o.rethrown = r.rethrown
+					o.unawaited = o.unawaited || r.unawaited
 					o.siteFile, o.site = f, cl.Node
 					s.ops = append(s.ops, o)
 				}
@@ -214,6 +215,9 @@ type climbResult struct {
 	at syntax.NodeID
 	// rethrown is set when the failure passes a try whose catch always throws.
 	rethrown bool
+	// unawaited is set when the promise is returned without await from inside a try with a catch, which
+	// therefore never sees the failure.
+	unawaited bool
 }
 
 // climb follows the failure of the expression at n upwards until it leaves function root: it is caught
@@ -225,7 +229,7 @@ func (c *checker) climb(f *jsmodel.File, n syntax.NodeID, root jsmodel.FuncID) c
 	if root != jsmodel.NoFunc {
 		rootNode = f.Functions[root].Node
 	}
-	awaited, returnedUnawaited, rethrown := false, false, false
+	awaited, returnedUnawaited, rethrown, unawaitedInTry := false, false, false, false
 	cur := n
 	for p := t.Parent(cur); p != syntax.None; cur, p = p, t.Parent(p) {
 		if cur == rootNode {
@@ -285,7 +289,11 @@ func (c *checker) climb(f *jsmodel.File, n syntax.NodeID, root jsmodel.FuncID) c
 				returnedUnawaited = true
 			}
 		case syntax.TryStatement:
-			if t.Nodes[cur].Field != syntax.FBody || returnedUnawaited {
+			if t.Nodes[cur].Field != syntax.FBody {
+				continue
+			}
+			if returnedUnawaited {
+				unawaitedInTry = unawaitedInTry || t.ChildByField(p, syntax.FHandler) != syntax.None
 				continue
 			}
 			if h := t.ChildByField(p, syntax.FHandler); h != syntax.None {
@@ -297,13 +305,13 @@ func (c *checker) climb(f *jsmodel.File, n syntax.NodeID, root jsmodel.FuncID) c
 		case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration, syntax.MethodDefinition,
 			syntax.GeneratorFunction, syntax.GeneratorFunctionDeclaration:
 			if p == rootNode {
-				return climbResult{outcome: escaped, at: syntax.None, rethrown: rethrown}
+				return climbResult{outcome: escaped, at: syntax.None, rethrown: rethrown, unawaited: unawaitedInTry}
 			}
 			// An inline callback: its promise is what the enclosing call receives.
 			awaited, returnedUnawaited = false, false
 		}
 	}
-	return climbResult{outcome: escaped, at: syntax.None, rethrown: rethrown}
+	return climbResult{outcome: escaped, at: syntax.None, rethrown: rethrown, unawaited: unawaitedInTry}
 }
 
 // argIndex returns the position of argument node a in the arguments node args.
