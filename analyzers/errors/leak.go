@@ -446,22 +446,8 @@ func (c *checker) actionLeaks() {
 // reported (an action that throws only its own errors sends only the messages it wrote), each at the
 // action, with the handler's return as a related location.
 func (c *checker) safeActionLeaks() {
-	for _, ep := range c.res.Model.Endpoints {
-		if ep.Kind != endpoints.ServerAction || c.actionLibrary(ep) != "next-safe-action" || !ep.Handler.Found() {
-			continue
-		}
-		o := c.leakingOp(ep)
-		if o == nil {
-			continue
-		}
-		f, call := c.builderCall(ep)
-		if call == syntax.None {
-			continue
-		}
-		k, _ := c.clientRoot(f, f.Tree.ChildByField(call, syntax.FFunction), "next-safe-action", 0)
-		if k.f == nil {
-			continue
-		}
+	for _, la := range c.leakingActions("next-safe-action") {
+		ep, o, k := la.ep, la.op, la.client
 		h := c.serverErrorLeak(k)
 		if h == nil {
 			continue
@@ -614,20 +600,9 @@ func (c *checker) optionFunc(f *jsmodel.File, prop syntax.NodeID) (string, fnKey
 // action, with the nearest zsa call it is built from (the procedure's createServerActionProcedure, or
 // the action's own createServerAction) as a related location.
 func (c *checker) zsaLeaks() {
-	for _, ep := range c.res.Model.Endpoints {
-		if ep.Kind != endpoints.ServerAction || c.actionLibrary(ep) != "zsa" || !ep.Handler.Found() {
-			continue
-		}
-		o := c.leakingOp(ep)
-		if o == nil {
-			continue
-		}
-		f, call := c.builderCall(ep)
-		if call == syntax.None {
-			continue
-		}
-		k, shaped := c.clientRoot(f, f.Tree.ChildByField(call, syntax.FFunction), "zsa", 0)
-		if shaped || k.f == nil {
+	for _, la := range c.leakingActions("zsa") {
+		ep, o, k := la.ep, la.op, la.client
+		if la.shaped {
 			continue
 		}
 		msg := fmt.Sprintf("Server Action '%s' is built on a zsa procedure that shapes no errors (no experimental_shapeError), so when %s fails zsa returns the error's message and JSON.stringify(error) to the client.",
@@ -639,6 +614,41 @@ func (c *checker) zsaLeaks() {
 			analyzers.NodeRelated(o.file, o.node, "unhandled: "+o.what))
 		c.pass.Report(d)
 	}
+}
+
+// leakingAction is a Server Action built on an action client of a library, with an operation whose
+// failure reaches the client.
+type leakingAction struct {
+	ep     *endpoints.Endpoint
+	op     *op
+	client nodeKey
+	// shaped is set when the client chain shapes its errors (zsa's experimental_shapeError).
+	shaped bool
+}
+
+// leakingActions returns the Server Actions built on a client of library pkg whose handler lets an
+// operation's failure through, with the client call they are built from.
+func (c *checker) leakingActions(pkg string) []leakingAction {
+	var out []leakingAction
+	for _, ep := range c.res.Model.Endpoints {
+		if ep.Kind != endpoints.ServerAction || c.actionLibrary(ep) != pkg || !ep.Handler.Found() {
+			continue
+		}
+		o := c.leakingOp(ep)
+		if o == nil {
+			continue
+		}
+		f, call := c.builderCall(ep)
+		if call == syntax.None {
+			continue
+		}
+		k, shaped := c.clientRoot(f, f.Tree.ChildByField(call, syntax.FFunction), pkg, 0)
+		if k.f == nil {
+			continue
+		}
+		out = append(out, leakingAction{ep: ep, op: o, client: k, shaped: shaped})
+	}
+	return out
 }
 
 // builderCall returns the call that receives an action's handler (`….handler(fn)`, `….action(fn)`).
