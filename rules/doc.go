@@ -114,13 +114,23 @@ func parseDoc(md string) (*Doc, error) {
 	return d, nil
 }
 
-// stripMarkdown removes inline code ticks, emphasis and link targets, for plain-text renderings.
+// stripMarkdown removes inline code ticks, emphasis and link targets, for plain-text renderings. The text of
+// a code span is kept as written (`page * limit`).
 func stripMarkdown(s string) string {
 	var b strings.Builder
+	code := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c == '`' {
+			code = !code
+			continue
+		}
+		if code {
+			b.WriteByte(c)
+			continue
+		}
 		switch c {
-		case '`', '*':
+		case '*':
 			continue
 		case '[':
 			// [text](url) -> text

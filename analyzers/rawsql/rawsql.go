@@ -14,7 +14,9 @@
 // enclosing function (or module) include one of those. A parameter of the enclosing function is followed
 // to the calls of that function in the same file; the finding is then placed at the call that passes the
 // dynamic string, with the raw query as a related location. A value whose origin is unknown is not
-// reported: silence needs no proof, a finding does.
+// reported: silence needs no proof, a finding does. A substitution `${x}` is reported unless x is known
+// constant (constant.go): constant tables across files, enum schemas, numbers, and helper parameters
+// every caller in the project passes a constant for.
 //
 // Any client expression counts: `prisma.$queryRawUnsafe`, `db.`, `tx.` inside `$transaction`,
 // `ctx.prisma.`, `(await getClient()).`.
@@ -22,7 +24,6 @@ package rawsql
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/archlint/archlint/analyzers"
 	"github.com/archlint/archlint/internal/jsmodel"
@@ -43,6 +44,7 @@ const maxDepth = 14
 
 func run(pass *analyzers.Pass) (any, error) {
 	p := pass.Project
+	k := newChecker(p)
 	for _, path := range p.Paths() {
 		f := p.Files[path]
 		for i := range f.Calls {
@@ -66,7 +68,7 @@ func run(pass *analyzers.Pass) (any, error) {
 			if len(args) == 0 {
 				continue
 			}
-			check(pass, f, c, method, kind, args[0])
+			k.check(pass, f, c, method, kind, args[0])
 		}
 	}
 	return nil, nil
@@ -83,8 +85,8 @@ func methodName(f *jsmodel.File, c *jsmodel.Call) string {
 	return c.Last()
 }
 
-func check(pass *analyzers.Pass, f *jsmodel.File, c *jsmodel.Call, method, kind string, arg syntax.NodeID) {
-	ev := dynamicEvidence(f, arg, maxDepth)
+func (k *checker) check(pass *analyzers.Pass, f *jsmodel.File, c *jsmodel.Call, method, kind string, arg syntax.NodeID) {
+	ev := k.dynamicEvidence(f, arg, maxDepth)
 	if ev.kind == evNone {
 		return
 	}
@@ -95,7 +97,7 @@ func check(pass *analyzers.Pass, f *jsmodel.File, c *jsmodel.Call, method, kind 
 	if ev.kind == evParam {
 		// The query is a parameter of the enclosing function: report the callers in this file that pass a
 		// dynamic string.
-		reportCallers(pass, f, c, api, kind, ev)
+		k.reportCallers(pass, f, c, api, kind, ev)
 		return
 	}
 	d := analyzers.NodeDiagnostic(rules.RawSQLInjection, f, arg, message(api, kind, ev.what))
@@ -140,7 +142,7 @@ type evidence struct {
 }
 
 // dynamicEvidence classifies the value of n.
-func dynamicEvidence(f *jsmodel.File, n syntax.NodeID, depth int) evidence {
+func (k *checker) dynamicEvidence(f *jsmodel.File, n syntax.NodeID, depth int) evidence {
 	t := f.Tree
 	n = t.Unparen(n)
 	if n == syntax.None || depth == 0 {
@@ -155,7 +157,7 @@ func dynamicEvidence(f *jsmodel.File, n syntax.NodeID, depth int) evidence {
 				continue
 			}
 			e := t.FirstNamedChild(c)
-			if !isConstant(f, e, depth-1) {
+			if !k.constant(f, e, nil, constDepth) {
 				return evidence{kind: evDynamic, what: fmt.Sprintf("a template literal with '${%s}'", short(t.Text(e)))}
 			}
 		}
@@ -165,12 +167,12 @@ func dynamicEvidence(f *jsmodel.File, n syntax.NodeID, depth int) evidence {
 			return evidence{}
 		}
 		for _, side := range []syntax.NodeID{t.ChildByField(n, syntax.FLeft), t.ChildByField(n, syntax.FRight)} {
-			if e := dynamicEvidence(f, side, depth-1); e.kind == evDynamic {
+			if e := k.dynamicEvidence(f, side, depth-1); e.kind == evDynamic {
 				return e
 			}
 		}
 		for _, side := range []syntax.NodeID{t.ChildByField(n, syntax.FLeft), t.ChildByField(n, syntax.FRight)} {
-			if !isConstant(f, side, depth-1) {
+			if !k.constant(f, side, nil, constDepth) {
 				return evidence{kind: evDynamic, what: fmt.Sprintf("a string concatenated with '%s'", short(t.Text(t.Unparen(side))))}
 			}
 		}
@@ -179,8 +181,15 @@ func dynamicEvidence(f *jsmodel.File, n syntax.NodeID, depth int) evidence {
 		callee := t.ChildByField(n, syntax.FFunction)
 		if t.Kind(callee) == syntax.MemberExpression {
 			switch t.Text(t.ChildByField(callee, syntax.FProperty)) {
-			case "join", "concat", "replace", "replaceAll", "padStart", "padEnd":
+			case "join", "concat":
 				return evidence{kind: evDynamic, what: fmt.Sprintf("a string built with '%s'", short(t.Text(n)))}
+			case "replace", "replaceAll", "padStart", "padEnd":
+				// Editing a string adds only what the replacement adds: the receiver is judged on its own
+				// (a Prisma.Sql's text, a parameter followed to its callers), the replacement must be constant.
+				if !k.replacementConstant(f, n, depth-1) {
+					return evidence{kind: evDynamic, what: fmt.Sprintf("a string built with '%s'", short(t.Text(n)))}
+				}
+				return k.dynamicEvidence(f, t.ChildByField(callee, syntax.FObject), depth-1)
 			}
 		}
 		switch jsmodel.Chain(t, callee) {
@@ -202,12 +211,12 @@ func dynamicEvidence(f *jsmodel.File, n syntax.NodeID, depth int) evidence {
 					continue
 				}
 				if d.Kind == jsmodel.DefAssign && d.Op == "+=" {
-					if !isConstant(f, d.Value, depth-1) {
+					if !k.constant(f, d.Value, nil, constDepth) {
 						return evidence{kind: evDynamic, what: fmt.Sprintf("'%s', which is extended with '%s'", name, short(t.Text(t.Unparen(d.Value))))}
 					}
 					continue
 				}
-				if e := dynamicEvidence(f, d.Value, depth-1); e.kind == evDynamic {
+				if e := k.dynamicEvidence(f, d.Value, depth-1); e.kind == evDynamic {
 					e.what = fmt.Sprintf("'%s', which holds %s", name, e.what)
 					return e
 				}
@@ -217,89 +226,9 @@ func dynamicEvidence(f *jsmodel.File, n syntax.NodeID, depth int) evidence {
 	return evidence{}
 }
 
-// isConstant reports whether n is known to be a constant string or number: literals, substitution-free
-// templates, concatenations of constants, and variables whose every definition is constant.
-func isConstant(f *jsmodel.File, n syntax.NodeID, depth int) bool {
-	t := f.Tree
-	n = t.Unparen(n)
-	if n == syntax.None || depth <= 0 {
-		return false
-	}
-	switch t.Kind(n) {
-	case syntax.String, syntax.Number, syntax.True, syntax.False, syntax.Null:
-		return true
-	case syntax.TemplateString:
-		for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
-			if t.Kind(c) == syntax.TemplateSubstitution && !isConstant(f, t.FirstNamedChild(c), depth-1) {
-				return false
-			}
-		}
-		return true
-	case syntax.BinaryExpression:
-		return isConstant(f, t.ChildByField(n, syntax.FLeft), depth-1) && isConstant(f, t.ChildByField(n, syntax.FRight), depth-1)
-	case syntax.TernaryExpression:
-		return isConstant(f, t.ChildByField(n, syntax.FConsequence), depth-1) && isConstant(f, t.ChildByField(n, syntax.FAlternative), depth-1)
-	case syntax.MemberExpression:
-		// Deployment configuration (process.env.X) is the operator's, not a caller's.
-		if strings.HasPrefix(t.Text(n), "process.env.") {
-			return true
-		}
-		obj := t.Unparen(t.ChildByField(n, syntax.FObject))
-		prop := t.Text(t.ChildByField(n, syntax.FProperty))
-		// A property of a constant table or a static field: OPERATORS.eq, Scheduler.timeoutMs.
-		if v, ok := staticMember(f, obj, prop); ok {
-			return isConstant(f, v, depth-1)
-		}
-		return isConstant(f, obj, depth-1)
-	case syntax.SubscriptExpression:
-		// An entry of a constant lookup table (SQL_OPERATORS[operator]): whatever the key, one of its
-		// values (or undefined).
-		return constantTable(f, t.Unparen(t.ChildByField(n, syntax.FObject)), depth-1)
-	case syntax.CallExpression:
-		// Pure computation on constants (new URL(process.env.DATABASE_URL).searchParams.get("schema")),
-		// and a same-file function without arguments whose every return is constant.
-		callee := t.Unparen(t.ChildByField(n, syntax.FFunction))
-		args := t.NamedChildren(t.ChildByField(n, syntax.FArguments))
-		for _, a := range args {
-			if !isConstant(f, a, depth-1) {
-				return false
-			}
-		}
-		switch t.Kind(callee) {
-		case syntax.MemberExpression:
-			return isConstant(f, t.ChildByField(callee, syntax.FObject), depth-1)
-		case syntax.Identifier:
-			return len(args) == 0 && constantReturns(f, callee, depth-1)
-		}
-		return false
-	case syntax.NewExpression:
-		if !t.TextIs(t.ChildByField(n, syntax.FConstructor), "URL") {
-			return false
-		}
-		for _, a := range t.NamedChildren(t.ChildByField(n, syntax.FArguments)) {
-			if !isConstant(f, a, depth-1) {
-				return false
-			}
-		}
-		return true
-	case syntax.Identifier:
-		defs := f.Defs(t.Text(n), n)
-		if len(defs) == 0 {
-			return false
-		}
-		for _, d := range defs {
-			if d.Kind == jsmodel.DefParam || d.Destructured || !isConstant(f, d.Value, depth-1) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
 // reportCallers follows a query that is a parameter of its function to the calls of that function in the
 // same file.
-func reportCallers(pass *analyzers.Pass, f *jsmodel.File, raw *jsmodel.Call, api, kind string, ev evidence) {
+func (k *checker) reportCallers(pass *analyzers.Pass, f *jsmodel.File, raw *jsmodel.Call, api, kind string, ev evidence) {
 	if ev.fn == jsmodel.NoFunc {
 		return
 	}
@@ -316,7 +245,7 @@ func reportCallers(pass *analyzers.Pass, f *jsmodel.File, raw *jsmodel.Call, api
 		if ev.param >= len(args) {
 			continue
 		}
-		e := dynamicEvidence(f, args[ev.param], maxDepth)
+		e := k.dynamicEvidence(f, args[ev.param], maxDepth)
 		if e.kind != evDynamic {
 			continue
 		}
@@ -347,106 +276,6 @@ func short(s string) string {
 	return string(r)
 }
 
-// moduleValue returns the initializer of identifier n when it is a module-level constant binding.
-func moduleValue(f *jsmodel.File, n syntax.NodeID) (syntax.NodeID, bool) {
-	t := f.Tree
-	if t.Kind(n) != syntax.Identifier {
-		return syntax.None, false
-	}
-	defs := f.Defs(t.Text(n), n)
-	if len(defs) != 1 || defs[0].Destructured || defs[0].Value == syntax.None {
-		return syntax.None, false
-	}
-	if d := defs[0]; d.Kind != jsmodel.DefModule && d.Kind != jsmodel.DefVar {
-		return syntax.None, false
-	}
-	return t.Unparen(defs[0].Value), true
-}
-
-// constantTable reports whether n names an object literal (or array) whose values are all constant.
-func constantTable(f *jsmodel.File, n syntax.NodeID, depth int) bool {
-	t := f.Tree
-	v, ok := moduleValue(f, n)
-	if !ok || depth <= 0 {
-		return false
-	}
-	switch t.Kind(v) {
-	case syntax.Object:
-		for _, c := range t.NamedChildren(v) {
-			if t.Kind(c) != syntax.Pair || !isConstant(f, t.ChildByField(c, syntax.FValue), depth-1) {
-				return false
-			}
-		}
-		return true
-	case syntax.Array:
-		for _, c := range t.NamedChildren(v) {
-			if !isConstant(f, c, depth-1) {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-// staticMember returns the value of property prop of obj when obj is a constant object literal or a
-// class of this file with a static field prop.
-func staticMember(f *jsmodel.File, obj syntax.NodeID, prop string) (syntax.NodeID, bool) {
-	t := f.Tree
-	v, ok := moduleValue(f, obj)
-	if !ok {
-		if b, found := f.Bindings[t.Text(obj)]; found && b.Kind == jsmodel.BindClass && t.Kind(obj) == syntax.Identifier {
-			v = b.Init
-		} else {
-			return syntax.None, false
-		}
-	}
-	switch t.Kind(v) {
-	case syntax.Object:
-		for _, c := range t.NamedChildren(v) {
-			if t.Kind(c) == syntax.Pair && t.TextIs(t.ChildByField(c, syntax.FKey), prop) {
-				return t.ChildByField(c, syntax.FValue), true
-			}
-		}
-	case syntax.Class, syntax.ClassDeclaration:
-		for _, m := range t.NamedChildren(t.ChildByField(v, syntax.FBody)) {
-			if k := t.Kind(m); (k == syntax.PublicFieldDefinition || k == syntax.FieldDefinition) && t.TextIs(t.ChildByField(m, syntax.FName), prop) && isStaticField(t, m) {
-				if val := t.ChildByField(m, syntax.FValue); val != syntax.None {
-					return val, true
-				}
-			}
-		}
-	}
-	return syntax.None, false
-}
-
-// constantReturns reports whether the same-file function callee names returns only constants.
-func constantReturns(f *jsmodel.File, callee syntax.NodeID, depth int) bool {
-	t := f.Tree
-	b, ok := f.Bindings[t.Text(callee)]
-	if !ok || b.Func == jsmodel.NoFunc || depth <= 0 {
-		return false
-	}
-	body := f.Functions[b.Func].Body
-	if t.Kind(body) != syntax.StatementBlock {
-		return isConstant(f, body, depth-1)
-	}
-	found, all := false, true
-	t.Walk(body, func(x syntax.NodeID) bool {
-		switch t.Kind(x) {
-		case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration:
-			return false
-		case syntax.ReturnStatement:
-			found = true
-			if e := t.FirstNamedChild(x); e == syntax.None || !isConstant(f, e, depth-1) {
-				all = false
-			}
-		}
-		return all
-	})
-	return found && all
-}
-
 // isStaticField reports whether a class field is declared static (`public static readonly x = …`).
 func isStaticField(t *syntax.Tree, m syntax.NodeID) bool {
 	for c := t.FirstChild(m); c != syntax.None && c != t.ChildByField(m, syntax.FName); c = t.NextSibling(c) {
@@ -455,4 +284,31 @@ func isStaticField(t *syntax.Tree, m syntax.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// replacementConstant reports whether the arguments of a replace/pad call add only constants. A replacer
+// callback's parameters are pieces of the string being edited (the match and its groups), judged with
+// it; what the callback returns must otherwise be constant: `(_, name) => `$${params.length}“
+// rewrites named placeholders to bound positions.
+func (k *checker) replacementConstant(f *jsmodel.File, call syntax.NodeID, depth int) bool {
+	t := f.Tree
+	for _, a := range t.NamedChildren(t.ChildByField(call, syntax.FArguments)) {
+		a = t.Unparen(a)
+		switch t.Kind(a) {
+		case syntax.ArrowFunction, syntax.FunctionExpression:
+			fn := f.FuncOf(a)
+			if fn == jsmodel.NoFunc {
+				return false
+			}
+			k.pieces[funcKey{f, fn}] = true
+			if !k.returnsConstant(f, fn, constDepth) {
+				return false
+			}
+		default:
+			if !k.constant(f, a, nil, constDepth) {
+				return false
+			}
+		}
+	}
+	return true
 }
