@@ -761,18 +761,45 @@ func (w *walker) calleeFlows(s *Summary, name string, args []syntax.NodeID, st *
 			}
 			continue
 		}
-		if len(fl.Path) > 0 && fl.Path[0] != "()" && w.t.Kind(arg) == syntax.Object && !hasSpread(w.t, arg) {
+		if len(fl.Path) > 0 && fl.Path[0] != "()" && w.t.Kind(arg) == syntax.Object {
 			// getNote({ id, include }) with the helper's flow from its parameter's `include`: only what
-			// the caller puts there flows.
-			if v := objectProp(w.t, arg, fl.Path[0]); v != syntax.None {
+			// the caller puts there flows — the property itself, or what a spread may bring under that key
+			// ({ ...schema.parse(query), id }: `page` comes from the parsed query, not from id).
+			for _, src := range propSources(w.t, arg, fl.Path[0]) {
 				part := fl
+				if w.t.Kind(src) == syntax.SpreadElement {
+					w.mapFlow(part, name, w.t.FirstNamedChild(src))
+					continue
+				}
 				part.Path = fl.Path[1:]
-				w.mapFlow(part, name, v)
+				w.mapFlow(part, name, src)
 			}
 			continue
 		}
 		w.mapFlow(fl, name, arg)
 	}
+}
+
+// propSources returns what may give property key of object literal obj its value: the last property of that
+// name (its value node) and the spread elements after it, or every spread element if there is no such
+// property.
+func propSources(t *syntax.Tree, obj syntax.NodeID, key string) []syntax.NodeID {
+	var out []syntax.NodeID
+	for c := t.FirstChild(obj); c != syntax.None; c = t.NextSibling(c) {
+		switch t.Kind(c) {
+		case syntax.Pair:
+			if k := t.ChildByField(c, syntax.FKey); t.TextIs(k, key) {
+				out = append(out[:0], t.ChildByField(c, syntax.FValue))
+			}
+		case syntax.ShorthandPropertyIdentifier:
+			if t.TextIs(c, key) {
+				out = append(out[:0], c)
+			}
+		case syntax.SpreadElement:
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // hasSpread reports whether an object literal spreads another object into itself.
