@@ -400,6 +400,10 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 				}
 				return false
 			}
+			// new Date(value): a date (perhaps an invalid one), never the caller's string or object.
+			if t.TextIs(t.Unparen(t.ChildByField(x, syntax.FConstructor)), "Date") {
+				return false
+			}
 		case syntax.TernaryExpression:
 			// The condition picks a branch; its value does not flow into the result.
 			for _, br := range []syntax.NodeID{t.ChildByField(x, syntax.FConsequence), t.ChildByField(x, syntax.FAlternative)} {
