@@ -11,6 +11,7 @@ import (
 	"github.com/archlint/archlint/analyzers"
 	"github.com/archlint/archlint/analyzers/prismaschema"
 	"github.com/archlint/archlint/internal/endpoints"
+	"github.com/archlint/archlint/internal/jsmodel"
 	"github.com/archlint/archlint/internal/modgraph"
 	"github.com/archlint/archlint/internal/processors"
 	"github.com/archlint/archlint/internal/project"
@@ -60,7 +61,8 @@ func (r *Result) findUses() {
 	r.modules = map[string]use{}
 	for _, path := range r.project.Paths() {
 		f := r.project.Files[path]
-		component := f.HasDirective("use client") || strings.HasSuffix(path, ".tsx") || strings.HasSuffix(path, ".jsx")
+		client := f.HasDirective("use client")
+		jsx := strings.HasSuffix(path, ".tsx") || strings.HasSuffix(path, ".jsx")
 		for i := range f.Imports {
 			imp := &f.Imports[i]
 			if imp.TypeOnly {
@@ -71,7 +73,9 @@ func (r *Result) findUses() {
 				continue
 			}
 			u := r.modules[sym.File.Path]
-			if component {
+			// A client component, or a server component that hands the function on (a form's action, a
+			// prop) rather than only calling it to render.
+			if client || jsx && !onlyCalled(f, imp) {
 				u.component = true
 			} else {
 				u.server = true
@@ -79,6 +83,36 @@ func (r *Result) findUses() {
 			r.modules[sym.File.Path] = u
 		}
 	}
+}
+
+// onlyCalled reports whether every use of an import's local name in f is a direct call of it
+// (`await getItems(id)`), so that f does not hand the function on.
+func onlyCalled(f *jsmodel.File, imp *jsmodel.Import) bool {
+	if imp.Local == "" || imp.Kind != jsmodel.ImportNamed && imp.Kind != jsmodel.ImportDefault {
+		return false
+	}
+	t := f.Tree
+	ok := true
+	t.Walk(t.Root(), func(n syntax.NodeID) bool {
+		if !ok {
+			return false
+		}
+		if t.Kind(n) != syntax.Identifier || !t.TextIs(n, imp.Local) {
+			return true
+		}
+		p := t.Parent(n)
+		switch t.Kind(p) {
+		case syntax.ImportSpecifier, syntax.ImportClause:
+			return true
+		case syntax.CallExpression:
+			if t.ChildByField(p, syntax.FFunction) == n {
+				return true
+			}
+		}
+		ok = false
+		return false
+	})
+	return ok
 }
 
 // Analyzer builds the endpoint model.
