@@ -44,6 +44,9 @@ type Flow struct {
 	// filter values: a plain string there cannot change the query, while an object can add operators
 	// ({"token": {"not": ""}}). Whether the source is a plain string is the caller's to decide.
 	Filter bool
+	// Stringified is set when the value reaches the sink inside a string built from it (a template, or a
+	// concatenation with a string literal): whatever the caller sent, the sink receives a string.
+	Stringified bool
 	// PrismaArg is set when the value is (spread into) the whole argument of a Prisma model operation
 	// (findWebsite(criteria) calling prisma.website.findUnique(criteria)): where the caller puts the
 	// request value inside it decides whether it is a filter.
@@ -133,7 +136,7 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 				uk = whereKey(w.t, ref.at, a)
 			}
 			w.addFlow(Flow{Param: ref.param, Path: ref.o.Path, Channel: ref.channel, SrcFile: ref.o.SrcFile, Src: ref.o.Src, Sink: sink,
-				Filter: prisma && filterPosition(w.t, ref.at, a), PrismaArg: prisma && wholeArg(w.t, ref.at, a), UniqueKey: uk, Name: refName(w.t, ref.at)})
+				Filter: prisma && filterPosition(w.t, ref.at, a), Stringified: stringified(w.t, ref.at, a), PrismaArg: prisma && wholeArg(w.t, ref.at, a), UniqueKey: uk, Name: refName(w.t, ref.at)})
 		}
 	}
 	// Mass assignment: untrusted whole objects as Prisma `data`.
@@ -155,6 +158,9 @@ func (w *walker) addFlow(fl Flow) {
 			// a flow into the data.
 			if x.Filter && !fl.Filter {
 				w.s.Flows[i].Filter = false
+			}
+			if !fl.Stringified {
+				w.s.Flows[i].Stringified = false
 			}
 			return
 		}
@@ -199,6 +205,34 @@ func filterPosition(t *syntax.Tree, at, arg syntax.NodeID) bool {
 		c = p
 	}
 	return inFilter
+}
+
+// stringified reports whether node at inside expression root is part of a string built from it on the way
+// to root: a template substitution, or an operand of `+` whose other operand is a string literal or a
+// template.
+func stringified(t *syntax.Tree, at, root syntax.NodeID) bool {
+	for c := at; c != root; {
+		p := t.Parent(c)
+		if p == syntax.None {
+			return false
+		}
+		switch t.Kind(p) {
+		case syntax.TemplateSubstitution:
+			return true
+		case syntax.BinaryExpression:
+			if t.TextIs(t.ChildByField(p, syntax.FOperator), "+") {
+				other := t.ChildByField(p, syntax.FLeft)
+				if other == c {
+					other = t.ChildByField(p, syntax.FRight)
+				}
+				if k := t.Kind(t.Unparen(other)); k == syntax.String || k == syntax.TemplateString {
+					return true
+				}
+			}
+		}
+		c = p
+	}
+	return false
 }
 
 // wholeArg reports whether node at is the whole expression arg (`criteria as any`), or spread into it
@@ -824,6 +858,7 @@ func (w *walker) mapFlow(fl Flow, name string, arg syntax.NodeID) {
 		nf.Path = append(append([]string(nil), ref.o.Path...), fl.Path...)
 		nf.SrcFile, nf.Src = ref.o.SrcFile, ref.o.Src
 		nf.Filter = fl.Filter && keepsShape(w.t, ref.at, arg)
+		nf.Stringified = fl.Stringified || stringified(w.t, ref.at, arg)
 		nf.PrismaArg = false
 		if fl.PrismaArg && len(fl.Path) == 0 {
 			// The helper's parameter is the Prisma argument: the caller's object literal is it.
