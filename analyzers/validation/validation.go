@@ -343,6 +343,10 @@ func reportUnvalidated(pass *analyzers.Pass, ep *endpoints.Endpoint, fl summary.
 	if field := fieldName(fl, channel); field != "" && field != src {
 		noun, what = fieldNoun[channel], field
 	}
+	if control != "" && idLike(fl.Name, what) && !plainString(ep, fl, channel) {
+		// Nothing looked the record up before the sink (a checked lookup would have trusted it).
+		control += ", and nothing checks that the record it names is one the caller may use"
+	}
 	msg := fmt.Sprintf("The %s '%s' of %s reaches %s without schema validation; %s.", noun, what, endpointName(ep), sink, control)
 	d := analyzers.NodeDiagnostic(rules.UnvalidatedInput, fl.SrcFile, fl.Src, msg)
 	if fl.Sink.Role&libs.DBWrite != 0 {
@@ -442,6 +446,19 @@ func uniqueKeyValue(fl summary.Flow, schemas *prismaschema.Result) bool {
 			}
 		}
 		return len(parts) > 1
+	}
+	return false
+}
+
+// idLike reports whether a value's name says it identifies a record: id, userId, team_id, documentIds.
+func idLike(names ...string) bool {
+	for _, n := range names {
+		if i := strings.LastIndexAny(n, ".'"); i >= 0 {
+			n = n[i+1:]
+		}
+		if n == "id" || n == "ids" || strings.HasSuffix(n, "Id") || strings.HasSuffix(n, "Ids") || strings.HasSuffix(n, "_id") || strings.HasSuffix(n, "ID") {
+			return true
+		}
 	}
 	return false
 }
