@@ -859,7 +859,13 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 		}
 		a = t.Unparen(a)
 		if fnID := w.f.FuncOf(a); fnID != jsmodel.NoFunc {
-			w.walkInner(fnID, &state{guard: guard, rate: rate, cover: st.cover})
+			// The callback runs after this point (prisma.$transaction(async (tx) => …)): what was
+			// validated before the call holds inside it.
+			inner := &state{guard: guard, rate: rate, cover: st.cover}
+			if cp := st.copy(); !st.rejecting {
+				inner.validated, inner.checked = cp.validated, cp.checked
+			}
+			w.walkInner(fnID, inner)
 			continue
 		}
 		if o := w.e.OriginOf(w.f, a); o.Kind == Param && o.File == w.f && o.Fn == w.root && len(o.Path) == 0 && (callee.Kind == Func || callee.Kind == External) {
