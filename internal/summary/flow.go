@@ -401,8 +401,13 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 				return false
 			}
 		case syntax.TernaryExpression:
-			// The condition picks a branch; its value does not flow into the result.
-			for _, br := range []syntax.NodeID{t.ChildByField(x, syntax.FConsequence), t.ChildByField(x, syntax.FAlternative)} {
+			// The condition picks a branch; its value does not flow into the result. A branch the
+			// condition restricts to listed constants (`SORTS.includes(s) ? s : "date"`) is one of them.
+			cond := t.ChildByField(x, syntax.FCondition)
+			for i, br := range []syntax.NodeID{t.ChildByField(x, syntax.FConsequence), t.ChildByField(x, syntax.FAlternative)} {
+				if w.branchConstrained(cond, br, i == 0) {
+					continue
+				}
 				out = append(out, w.untrusted(br)...)
 			}
 			return false
@@ -424,6 +429,17 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 		case syntax.Identifier, syntax.MemberExpression, syntax.CallExpression, syntax.SubscriptExpression, syntax.ShorthandPropertyIdentifier:
 			if w.valid != nil && w.validatedName(x) {
 				return false // parsed by an assertion helper before this point
+			}
+			if v := w.derivedFromValid(x); v != syntax.None && w.joins < maxJoins {
+				// `chosen = normalized || fallback` after normalized was checked: what the variable
+				// holds is what its initializer is built from, now.
+				w.joins++
+				for _, ref := range w.untrusted(v) {
+					ref.at = x
+					out = append(out, ref)
+				}
+				w.joins--
+				return false
 			}
 			o := w.e.OriginOf(w.f, x)
 			if pathJoin(o) && o.CallFile == w.f && w.joins < maxJoins {
@@ -478,6 +494,43 @@ func (w *walker) validatedName(x syntax.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// derivedFromValid returns the initializer of the constant-like variable x (one declaration, never
+// reassigned) when it reads a variable validated at this point, or picks between branches with a
+// condition that restricts one of them to listed constants; None otherwise.
+func (w *walker) derivedFromValid(x syntax.NodeID) syntax.NodeID {
+	t := w.t
+	if t.Kind(x) != syntax.Identifier {
+		return syntax.None
+	}
+	defs := w.f.Defs(t.Text(x), x)
+	if len(defs) != 1 || defs[0].Kind != jsmodel.DefVar || defs[0].Value == syntax.None || defs[0].Destructured {
+		return syntax.None
+	}
+	v := defs[0].Value
+	if u := t.Unparen(v); t.Kind(u) == syntax.TernaryExpression {
+		// `sort = SORTS.includes(s) ? s : "date"`: the branches say what the variable holds.
+		if w.constrainedBranch(u) {
+			return v
+		}
+	}
+	reads := false
+	t.Walk(v, func(y syntax.NodeID) bool {
+		switch t.Kind(y) {
+		case syntax.ArrowFunction, syntax.FunctionExpression:
+			return false
+		case syntax.Identifier:
+			if w.valid[t.Text(y)] {
+				reads = true
+			}
+		}
+		return !reads
+	})
+	if !reads {
+		return syntax.None
+	}
+	return v
 }
 
 // allowlistReplace reports whether an origin is the result of a replace that deletes every character

@@ -263,6 +263,10 @@ func (w *walker) stmt(s syntax.NodeID, st *state) bool {
 				continue // cases before the one the context selects do not run
 			}
 			cs := st.copy()
+			if !defaultBefore(t, c) {
+				// case "csv": the discriminant is that literal here (unless a default falls through).
+				markValidated(t, w.switchCaseConstrained(s, c), cs)
+			}
 			for x := t.FirstChild(c); x != syntax.None; x = t.NextSibling(x) {
 				if t.Nodes[x].Field == syntax.FValue {
 					w.exprs(x, st)
@@ -345,6 +349,10 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 		}
 	}
 	cs, as := st.copy(), st.copy()
+	// `if (format === "csv")`, `if (!ALLOWED.includes(format)) return`: where the test holds, the value
+	// is one of the listed constants.
+	markValidated(t, w.constrained(cond, true), cs)
+	markValidated(t, w.constrained(cond, false), as)
 	switch {
 	case absent:
 		cs.rejecting, cs.rejectedBy = true, evA
