@@ -91,7 +91,7 @@ func (w *walker) sinkOf(callee Origin, key string, calleeNode syntax.NodeID) (li
 	case Global:
 		switch {
 		case callee.Name == "fetch" && len(callee.Path) == 0:
-			return libs.Outbound, "an outbound request (fetch)", 0
+			return libs.Outbound, fetchWhat, 0
 		case callee.Name == "NextResponse" && len(callee.Path) == 1 && callee.Path[0] == "redirect",
 			callee.Name == "Response" && len(callee.Path) == 1 && callee.Path[0] == "redirect":
 			return libs.Outbound, "a redirect", 0
@@ -102,6 +102,56 @@ func (w *walker) sinkOf(callee Origin, key string, calleeNode syntax.NodeID) (li
 		}
 	}
 	return 0, "", 0
+}
+
+// fetchWhat describes the global fetch as a sink.
+const fetchWhat = "an outbound request (fetch)"
+
+// encodedParam reports whether node at, inside sink argument arg, is serialized by a URLSearchParams
+// built in place (`${new URLSearchParams({ id })}`, `"?" + new URLSearchParams(q).toString()`): the
+// result is percent-encoded key=value pairs.
+func encodedParam(t *syntax.Tree, at, arg syntax.NodeID) bool {
+	for c := at; c != arg && c != syntax.None; c = t.Parent(c) {
+		if t.Kind(c) != syntax.NewExpression || !t.TextIs(t.Unparen(t.ChildByField(c, syntax.FConstructor)), "URLSearchParams") {
+			continue
+		}
+		p := t.Parent(c)
+		for t.Kind(p) == syntax.ParenthesizedExpression {
+			p = t.Parent(p)
+		}
+		switch t.Kind(p) {
+		case syntax.TemplateSubstitution:
+			return true
+		case syntax.BinaryExpression:
+			return t.TextIs(t.ChildByField(p, syntax.FOperator), "+")
+		case syntax.MemberExpression:
+			return t.TextIs(t.ChildByField(p, syntax.FProperty), "toString") && t.Kind(t.Parent(p)) == syntax.CallExpression
+		}
+		return false
+	}
+	return false
+}
+
+// underKey reports whether node at lies under property key of object literal obj (`{ headers: … }`,
+// or `{ headers }`).
+func underKey(t *syntax.Tree, at, obj syntax.NodeID, key string) bool {
+	obj = t.Unparen(obj)
+	if t.Kind(obj) != syntax.Object {
+		return false
+	}
+	for c := at; c != obj && c != syntax.None; c = t.Parent(c) {
+		if t.Parent(c) != obj {
+			continue
+		}
+		switch t.Kind(c) {
+		case syntax.Pair:
+			return t.TextIs(t.ChildByField(c, syntax.FKey), key)
+		case syntax.ShorthandPropertyIdentifier:
+			return t.TextIs(c, key)
+		}
+		return false
+	}
+	return false
 }
 
 // flowsAt records the flows of untrusted values in the arguments of a sink call.
@@ -127,6 +177,16 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 			continue
 		}
 		for _, ref := range w.untrusted(a) {
+			if sink.Role == libs.Outbound && encodedParam(w.t, ref.at, a) {
+				// `?${new URLSearchParams({ folderId })}`: encoded, the value is a query value; it
+				// cannot change the scheme, host or path the request goes to.
+				continue
+			}
+			if i == 1 && sink.What == fetchWhat && underKey(w.t, ref.at, a, "headers") {
+				// fetch(url, { headers: { Authorization: token } }): a header value does not choose the
+				// target (fetch rejects line breaks in it); where the URL comes from is its own flow.
+				continue
+			}
 			prisma := i == 0 && sink.Model != ""
 			uk := ""
 			if prisma {
