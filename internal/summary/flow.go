@@ -94,7 +94,7 @@ func (w *walker) sinkOf(callee Origin, key string, calleeNode syntax.NodeID) (li
 	case Global:
 		switch {
 		case callee.Name == "fetch" && len(callee.Path) == 0:
-			return libs.Outbound, "an outbound request (fetch)", 0
+			return libs.Outbound, fetchWhat, 0
 		case callee.Name == "NextResponse" && len(callee.Path) == 1 && callee.Path[0] == "redirect",
 			callee.Name == "Response" && len(callee.Path) == 1 && callee.Path[0] == "redirect":
 			return libs.Outbound, "a redirect", 0
@@ -105,6 +105,56 @@ func (w *walker) sinkOf(callee Origin, key string, calleeNode syntax.NodeID) (li
 		}
 	}
 	return 0, "", 0
+}
+
+// fetchWhat describes the global fetch as a sink.
+const fetchWhat = "an outbound request (fetch)"
+
+// encodedParam reports whether node at, inside sink argument arg, is serialized by a URLSearchParams
+// built in place (`${new URLSearchParams({ id })}`, `"?" + new URLSearchParams(q).toString()`): the
+// result is percent-encoded key=value pairs.
+func encodedParam(t *syntax.Tree, at, arg syntax.NodeID) bool {
+	for c := at; c != arg && c != syntax.None; c = t.Parent(c) {
+		if t.Kind(c) != syntax.NewExpression || !t.TextIs(t.Unparen(t.ChildByField(c, syntax.FConstructor)), "URLSearchParams") {
+			continue
+		}
+		p := t.Parent(c)
+		for t.Kind(p) == syntax.ParenthesizedExpression {
+			p = t.Parent(p)
+		}
+		switch t.Kind(p) {
+		case syntax.TemplateSubstitution:
+			return true
+		case syntax.BinaryExpression:
+			return t.TextIs(t.ChildByField(p, syntax.FOperator), "+")
+		case syntax.MemberExpression:
+			return t.TextIs(t.ChildByField(p, syntax.FProperty), "toString") && t.Kind(t.Parent(p)) == syntax.CallExpression
+		}
+		return false
+	}
+	return false
+}
+
+// underKey reports whether node at lies under property key of object literal obj (`{ headers: … }`,
+// or `{ headers }`).
+func underKey(t *syntax.Tree, at, obj syntax.NodeID, key string) bool {
+	obj = t.Unparen(obj)
+	if t.Kind(obj) != syntax.Object {
+		return false
+	}
+	for c := at; c != obj && c != syntax.None; c = t.Parent(c) {
+		if t.Parent(c) != obj {
+			continue
+		}
+		switch t.Kind(c) {
+		case syntax.Pair:
+			return t.TextIs(t.ChildByField(c, syntax.FKey), key)
+		case syntax.ShorthandPropertyIdentifier:
+			return t.TextIs(c, key)
+		}
+		return false
+	}
+	return false
 }
 
 // flowsAt records the flows of untrusted values in the arguments of a sink call.
@@ -130,6 +180,16 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 			continue
 		}
 		for _, ref := range w.untrusted(a) {
+			if sink.Role == libs.Outbound && encodedParam(w.t, ref.at, a) {
+				// `?${new URLSearchParams({ folderId })}`: encoded, the value is a query value; it
+				// cannot change the scheme, host or path the request goes to.
+				continue
+			}
+			if i == 1 && sink.What == fetchWhat && underKey(w.t, ref.at, a, "headers") {
+				// fetch(url, { headers: { Authorization: token } }): a header value does not choose the
+				// target (fetch rejects line breaks in it); where the URL comes from is its own flow.
+				continue
+			}
 			prisma := i == 0 && sink.Model != ""
 			uk := ""
 			if prisma {
@@ -439,8 +499,13 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 				return false
 			}
 		case syntax.TernaryExpression:
-			// The condition picks a branch; its value does not flow into the result.
-			for _, br := range []syntax.NodeID{t.ChildByField(x, syntax.FConsequence), t.ChildByField(x, syntax.FAlternative)} {
+			// The condition picks a branch; its value does not flow into the result. A branch the
+			// condition restricts to listed constants (`SORTS.includes(s) ? s : "date"`) is one of them.
+			cond := t.ChildByField(x, syntax.FCondition)
+			for i, br := range []syntax.NodeID{t.ChildByField(x, syntax.FConsequence), t.ChildByField(x, syntax.FAlternative)} {
+				if w.branchConstrained(cond, br, i == 0) {
+					continue
+				}
 				out = append(out, w.untrusted(br)...)
 			}
 			return false
@@ -462,6 +527,17 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 		case syntax.Identifier, syntax.MemberExpression, syntax.CallExpression, syntax.SubscriptExpression, syntax.ShorthandPropertyIdentifier:
 			if w.valid != nil && w.validatedName(x) {
 				return false // parsed by an assertion helper before this point
+			}
+			if v := w.derivedFromValid(x); v != syntax.None && w.joins < maxJoins {
+				// `chosen = normalized || fallback` after normalized was checked: what the variable
+				// holds is what its initializer is built from, now.
+				w.joins++
+				for _, ref := range w.untrusted(v) {
+					ref.at = x
+					out = append(out, ref)
+				}
+				w.joins--
+				return false
 			}
 			o := w.e.OriginOf(w.f, x)
 			if pathJoin(o) && o.CallFile == w.f && w.joins < maxJoins {
@@ -516,6 +592,43 @@ func (w *walker) validatedName(x syntax.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// derivedFromValid returns the initializer of the constant-like variable x (one declaration, never
+// reassigned) when it reads a variable validated at this point, or picks between branches with a
+// condition that restricts one of them to listed constants; None otherwise.
+func (w *walker) derivedFromValid(x syntax.NodeID) syntax.NodeID {
+	t := w.t
+	if t.Kind(x) != syntax.Identifier {
+		return syntax.None
+	}
+	defs := w.f.Defs(t.Text(x), x)
+	if len(defs) != 1 || defs[0].Kind != jsmodel.DefVar || defs[0].Value == syntax.None || defs[0].Destructured {
+		return syntax.None
+	}
+	v := defs[0].Value
+	if u := t.Unparen(v); t.Kind(u) == syntax.TernaryExpression {
+		// `sort = SORTS.includes(s) ? s : "date"`: the branches say what the variable holds.
+		if w.constrainedBranch(u) {
+			return v
+		}
+	}
+	reads := false
+	t.Walk(v, func(y syntax.NodeID) bool {
+		switch t.Kind(y) {
+		case syntax.ArrowFunction, syntax.FunctionExpression:
+			return false
+		case syntax.Identifier:
+			if w.valid[t.Text(y)] {
+				reads = true
+			}
+		}
+		return !reads
+	})
+	if !reads {
+		return syntax.None
+	}
+	return v
 }
 
 // allowlistReplace reports whether an origin is the result of a replace that deletes every character

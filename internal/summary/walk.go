@@ -263,6 +263,10 @@ func (w *walker) stmt(s syntax.NodeID, st *state) bool {
 				continue // cases before the one the context selects do not run
 			}
 			cs := st.copy()
+			if !defaultBefore(t, c) {
+				// case "csv": the discriminant is that literal here (unless a default falls through).
+				markValidated(t, w.switchCaseConstrained(s, c), cs)
+			}
 			for x := t.FirstChild(c); x != syntax.None; x = t.NextSibling(x) {
 				if t.Nodes[x].Field == syntax.FValue {
 					w.exprs(x, st)
@@ -345,6 +349,10 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 		}
 	}
 	cs, as := st.copy(), st.copy()
+	// `if (format === "csv")`, `if (!ALLOWED.includes(format)) return`: where the test holds, the value
+	// is one of the listed constants.
+	markValidated(t, w.constrained(cond, true), cs)
+	markValidated(t, w.constrained(cond, false), as)
 	switch {
 	case absent:
 		cs.rejecting, cs.rejectedBy = true, evA
@@ -813,6 +821,12 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 		}
 		w.flowsAt(n, sinkArgs, Op{Role: role, What: what, Callee: w.chain(calleeNode), Model: model, File: w.f, Node: n}, st)
 	}
+	if !st.rejecting && w.awaitedUniqueWrite(n, callee, calleeNode) {
+		// await prisma.link.update({ where: { id } }) throws (P2025) unless the record exists: past
+		// it, id names an existing record, as after a checked lookup. Marked after the call's own
+		// flows: its data is not validated by its where.
+		markValidated(t, whereIdents(t, n), st)
+	}
 	w.noteAssertion(calleeNode, callee, args)
 	if callee.Kind == Func && len(callee.Path) == 0 {
 		w.calleeFlows(w.e.Summarize(callee.File, callee.Fn), FuncName(callee.File, callee.Fn), args, st)
@@ -859,7 +873,13 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 		}
 		a = t.Unparen(a)
 		if fnID := w.f.FuncOf(a); fnID != jsmodel.NoFunc {
-			w.walkInner(fnID, &state{guard: guard, rate: rate, cover: st.cover})
+			// The callback runs after this point (prisma.$transaction(async (tx) => …)): what was
+			// validated before the call holds inside it.
+			inner := &state{guard: guard, rate: rate, cover: st.cover}
+			if cp := st.copy(); !st.rejecting {
+				inner.validated, inner.checked = cp.validated, cp.checked
+			}
+			w.walkInner(fnID, inner)
 			continue
 		}
 		if o := w.e.OriginOf(w.f, a); o.Kind == Param && o.File == w.f && o.Fn == w.root && len(o.Path) == 0 && (callee.Kind == Func || callee.Kind == External) {
@@ -2291,4 +2311,38 @@ func (w *walker) lookupCallOf(x syntax.NodeID, depth int) syntax.NodeID {
 // (`return timingSafeEqual(expected, given)`).
 func verdictOf(s *Summary) bool {
 	return s.Rejects != nil && (s.Rejects.Kind == KindWebhook || s.Rejects.Kind == KindSecret)
+}
+
+// awaitedUniqueWrite reports whether call n is an awaited Prisma update or delete of one record: its
+// where is a unique filter, and Prisma rejects when no record matches it (updateMany and deleteMany
+// do not; upsert creates one).
+func (w *walker) awaitedUniqueWrite(n syntax.NodeID, callee Origin, calleeNode syntax.NodeID) bool {
+	t := w.t
+	var method string
+	switch callee.Kind {
+	case External:
+		if prismaModel(callee) == "" {
+			return false
+		}
+		method = callee.Path[len(callee.Path)-1]
+	case Unknown:
+		if _, model := prismaByName(jsmodel.Chain(t, calleeNode)); model == "" {
+			return false
+		}
+		c := t.Unparen(calleeNode)
+		if t.Kind(c) != syntax.MemberExpression {
+			return false
+		}
+		method = t.Text(t.ChildByField(c, syntax.FProperty))
+	default:
+		return false
+	}
+	if method != "update" && method != "delete" {
+		return false
+	}
+	p := t.Parent(n)
+	for t.Kind(p) == syntax.ParenthesizedExpression || t.Kind(p) == syntax.AsExpression || t.Kind(p) == syntax.NonNullExpression {
+		p = t.Parent(p)
+	}
+	return t.Kind(p) == syntax.AwaitExpression
 }

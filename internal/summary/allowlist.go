@@ -1,0 +1,240 @@
+package summary
+
+import (
+	"strings"
+
+	"github.com/archlint/archlint/internal/jsmodel"
+	"github.com/archlint/archlint/internal/syntax"
+)
+
+// Allow-lists written as conditions.
+//
+// A value compared for equality with a literal (`format === "csv"`), looked up in a literal list
+// (`["json", "csv"].includes(format)`), matched by a `switch` case with a literal, or tested against an
+// anchored pattern that only admits a fixed alphabet (`/^[a-z0-9-]+$/.test(slug)`) is known on the path
+// where the test holds: it is one of the listed constants, or a string of the listed characters. That is
+// what a schema's enum or regex would establish, so on that path the value counts as validated. The
+// other path learns nothing (a value that is not "csv" can be anything), and a falsy value is a constant
+// (undefined, null, "", 0, false). A truthiness test (`if (!x)`) alone establishes nothing about a truthy
+// value, and a TypeScript type nothing at all.
+
+// constrained returns the identifiers that condition cond, when it evaluates to truth, restricts to
+// listed constants or to a fixed alphabet.
+func (w *walker) constrained(cond syntax.NodeID, truth bool) []syntax.NodeID {
+	t := w.t
+	c := t.Unparen(cond)
+	switch t.Kind(c) {
+	case syntax.Identifier:
+		if !truth {
+			return []syntax.NodeID{c} // falsy: undefined, null, "", 0, false
+		}
+	case syntax.UnaryExpression:
+		if t.TextIs(t.ChildByField(c, syntax.FOperator), "!") {
+			return w.constrained(t.ChildByField(c, syntax.FArgument), !truth)
+		}
+	case syntax.BinaryExpression:
+		l, r := t.ChildByField(c, syntax.FLeft), t.ChildByField(c, syntax.FRight)
+		switch op := t.Text(t.ChildByField(c, syntax.FOperator)); op {
+		case "&&", "||":
+			// a && b is true when both are; a || b is false when both are. Otherwise either side may
+			// have decided: only what both sides establish holds.
+			lc, rc := w.constrained(l, truth), w.constrained(r, truth)
+			if (op == "&&") == truth {
+				return append(lc, rc...)
+			}
+			return commonNames(t, lc, rc)
+		case "===", "==", "!==", "!=":
+			if (op == "===" || op == "==") != truth {
+				return nil
+			}
+			l, r = t.Unparen(l), t.Unparen(r)
+			if w.literal(l) {
+				l, r = r, l
+			}
+			if t.Kind(l) == syntax.Identifier && w.literal(r) {
+				return []syntax.NodeID{l}
+			}
+		}
+	case syntax.CallExpression:
+		if truth {
+			if x := w.allowListCall(c); x != syntax.None {
+				return []syntax.NodeID{x}
+			}
+		}
+	}
+	return nil
+}
+
+// commonNames returns the identifiers of a whose name is also in b.
+func commonNames(t *syntax.Tree, a, b []syntax.NodeID) []syntax.NodeID {
+	var out []syntax.NodeID
+	for _, x := range a {
+		for _, y := range b {
+			if t.Text(x) == t.Text(y) {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// literal reports whether n is a literal value, or a constant holding a string.
+func (w *walker) literal(n syntax.NodeID) bool {
+	t := w.t
+	n = t.Unparen(n)
+	switch t.Kind(n) {
+	case syntax.String, syntax.Number, syntax.True, syntax.False, syntax.Null, syntax.Undefined:
+		return true
+	case syntax.TemplateString:
+		_, ok := t.StringValue(n)
+		return ok
+	case syntax.Identifier:
+		_, ok := w.constString(n)
+		return ok
+	}
+	return false
+}
+
+// allowListCall returns the identifier a call tests against an allow-list when it returns true:
+// `list.includes(x)` for a list of string literals (inline or a constant, `as const` included),
+// `re.test(x)` and `x.match(re)` for a strict anchored pattern; None otherwise.
+func (w *walker) allowListCall(call syntax.NodeID) syntax.NodeID {
+	t := w.t
+	callee := t.Unparen(t.ChildByField(call, syntax.FFunction))
+	args := w.args(call)
+	if t.Kind(callee) != syntax.MemberExpression || len(args) != 1 {
+		return syntax.None
+	}
+	obj := t.ChildByField(callee, syntax.FObject)
+	arg := t.Unparen(args[0])
+	if t.Kind(arg) == syntax.BinaryExpression && w.literal(t.ChildByField(arg, syntax.FRight)) {
+		// SORTS.includes(s || ""): s is listed, or falsy.
+		if op := t.Text(t.ChildByField(arg, syntax.FOperator)); op == "||" || op == "??" {
+			arg = t.Unparen(t.ChildByField(arg, syntax.FLeft))
+		}
+	}
+	switch t.Text(t.ChildByField(callee, syntax.FProperty)) {
+	case "includes":
+		if _, ok := w.stringArray(obj); ok && t.Kind(arg) == syntax.Identifier {
+			return arg
+		}
+	case "test":
+		if w.strictRegex(obj) && t.Kind(arg) == syntax.Identifier {
+			return arg
+		}
+	case "match":
+		if x := t.Unparen(obj); t.Kind(x) == syntax.Identifier && w.strictRegex(arg) {
+			return x
+		}
+	}
+	return syntax.None
+}
+
+// strictRegex reports whether n is a regular expression literal (or a constant holding one) that is
+// anchored at both ends and admits only a fixed alphabet (strictPattern).
+func (w *walker) strictRegex(n syntax.NodeID) bool {
+	t := w.t
+	n = t.Unparen(n)
+	if t.Kind(n) == syntax.Identifier {
+		defs := w.f.Defs(t.Text(n), n)
+		if len(defs) != 1 || defs[0].Value == syntax.None || defs[0].Destructured || defs[0].Kind == jsmodel.DefAssign {
+			return false
+		}
+		n = t.Unparen(defs[0].Value)
+	}
+	if t.Kind(n) != syntax.Regex {
+		return false
+	}
+	// A regex is a leaf of the flattened tree: /pattern/flags.
+	re := t.Text(n)
+	end := strings.LastIndexByte(re, '/')
+	if end <= 0 || strings.Contains(re[end:], "m") {
+		return false // with the m flag, ^ and $ match at every line
+	}
+	return strictPattern(re[1:end])
+}
+
+// strictPattern reports whether a regular expression source is anchored at both ends (`^…$`, with no
+// top-level alternation that would detach an anchor) and admits only a fixed alphabet: no `.`, no
+// negated class, no \S, \W, \D or \P, which would let separators, dots and quotes through.
+func strictPattern(p string) bool {
+	if len(p) < 2 || p[0] != '^' || p[len(p)-1] != '$' || strings.HasSuffix(p, `\$`) && !strings.HasSuffix(p, `\\$`) {
+		return false
+	}
+	depth, inClass := 0, false
+	for i := 1; i < len(p)-1; i++ {
+		switch c := p[i]; {
+		case c == '\\':
+			if i+1 < len(p)-1 {
+				switch p[i+1] {
+				case 'S', 'W', 'D', 'P':
+					return false
+				}
+			}
+			i++
+		case inClass:
+			if c == ']' {
+				inClass = false
+			}
+		case c == '[':
+			if i+1 < len(p) && p[i+1] == '^' {
+				return false
+			}
+			inClass = true
+			if i+1 < len(p) && p[i+1] == ']' {
+				i++ // a literal ] first in the class
+			}
+		case c == '.':
+			return false
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == '|' && depth == 0:
+			return false
+		}
+	}
+	return !inClass && depth == 0
+}
+
+// switchCaseConstrained returns the switch's discriminant when it is an identifier and case c compares
+// it with a literal: inside that case the value is the literal.
+func (w *walker) switchCaseConstrained(s, c syntax.NodeID) []syntax.NodeID {
+	t := w.t
+	if t.Kind(c) != syntax.SwitchCase {
+		return nil
+	}
+	v := t.Unparen(t.ChildByField(s, syntax.FValue))
+	if t.Kind(v) != syntax.Identifier || !w.literal(t.ChildByField(c, syntax.FValue)) {
+		return nil
+	}
+	return []syntax.NodeID{v}
+}
+
+// defaultBefore reports whether a default clause precedes switch case c (and may fall through into it).
+func defaultBefore(t *syntax.Tree, c syntax.NodeID) bool {
+	for p := t.FirstChild(t.Parent(c)); p != c && p != syntax.None; p = t.NextSibling(p) {
+		if t.Kind(p) == syntax.SwitchDefault {
+			return true
+		}
+	}
+	return false
+}
+
+// branchConstrained reports whether branch br of a conditional expression with condition cond (the
+// consequence when cons) is an identifier the condition restricts to listed constants on that branch.
+func (w *walker) branchConstrained(cond, br syntax.NodeID, cons bool) bool {
+	t := w.t
+	b := t.Unparen(br)
+	return t.Kind(b) == syntax.Identifier && len(commonNames(t, []syntax.NodeID{b}, w.constrained(cond, cons))) > 0
+}
+
+// constrainedBranch reports whether a conditional expression has a branch its condition restricts to
+// listed constants (`SORTS.includes(s) ? s : "date"`).
+func (w *walker) constrainedBranch(tern syntax.NodeID) bool {
+	t := w.t
+	cond := t.ChildByField(tern, syntax.FCondition)
+	return w.branchConstrained(cond, t.ChildByField(tern, syntax.FConsequence), true) ||
+		w.branchConstrained(cond, t.ChildByField(tern, syntax.FAlternative), false)
+}
