@@ -76,7 +76,7 @@ func run(pass *analyzers.Pass) (any, error) {
 			if !ok || validatedInput && fl.Param == 0 && (ep.Kind == endpoints.ServerAction || channel != "headers" && channel != "cookies") {
 				continue
 			}
-			if fl.Filter && (plainString(ep, fl, channel) || fl.Stringified || uniqueKeyValue(fl, schemas)) {
+			if fl.Filter && (plainString(ep, fl, channel) || fl.Stringified || fl.ScalarOperand || uniqueKeyValue(fl, schemas)) {
 				// A string looked up with Prisma: bound and type-checked, it cannot change the query.
 				filters++
 				continue

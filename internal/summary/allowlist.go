@@ -28,6 +28,12 @@ func (w *walker) constrained(cond syntax.NodeID, truth bool) []syntax.NodeID {
 		if !truth {
 			return []syntax.NodeID{c} // falsy: undefined, null, "", 0, false
 		}
+		// const owns = keys.some((k) => k.id === id); if (!owns) throw: the test, held in a variable.
+		if v := w.singleConst(c); v != syntax.None && w.constrainDepth < 4 {
+			w.constrainDepth++
+			defer func() { w.constrainDepth-- }()
+			return w.constrained(v, truth)
+		}
 	case syntax.UnaryExpression:
 		if t.TextIs(t.ChildByField(c, syntax.FOperator), "!") {
 			return w.constrained(t.ChildByField(c, syntax.FArgument), !truth)
@@ -53,6 +59,15 @@ func (w *walker) constrained(cond syntax.NodeID, truth bool) []syntax.NodeID {
 			}
 			if t.Kind(l) == syntax.Identifier && w.literal(r) {
 				return []syntax.NodeID{l}
+			}
+			// Equal to a value the server holds (a stored record's field, a signed session's): the
+			// value is that one. Both sides are tried; a request value equal to another request value
+			// learns nothing.
+			if t.Kind(l) == syntax.Identifier && w.serverValue(r) {
+				return []syntax.NodeID{l}
+			}
+			if t.Kind(r) == syntax.Identifier && w.serverValue(l) {
+				return []syntax.NodeID{r}
 			}
 		}
 	case syntax.CallExpression:
@@ -118,6 +133,14 @@ func (w *walker) allowListCall(call syntax.NodeID) syntax.NodeID {
 	case "includes":
 		if _, ok := w.stringArray(obj); ok && t.Kind(arg) == syntax.Identifier {
 			return arg
+		}
+		if t.Kind(arg) == syntax.Identifier && w.serverValue(obj) {
+			return arg // one of the ids the server holds
+		}
+	case "some", "find", "findIndex":
+		// keys.some((k) => k.id === id) on a list the server holds: id is one of its entries.
+		if w.serverValue(obj) {
+			return w.matchedBy(arg)
 		}
 	case "test":
 		if w.strictRegex(obj) && t.Kind(arg) == syntax.Identifier {
@@ -237,4 +260,67 @@ func (w *walker) constrainedBranch(tern syntax.NodeID) bool {
 	cond := t.ChildByField(tern, syntax.FCondition)
 	return w.branchConstrained(cond, t.ChildByField(tern, syntax.FConsequence), true) ||
 		w.branchConstrained(cond, t.ChildByField(tern, syntax.FAlternative), false)
+}
+
+// serverValue reports whether expression n is a value the server holds rather than one the request
+// carries: not a literal (those are handled as allow-lists), and built from no untrusted value (a
+// parameter of the function, a request header or cookie).
+func (w *walker) serverValue(n syntax.NodeID) bool {
+	t := w.t
+	n = t.Unparen(n)
+	if t.Kind(n) == syntax.AwaitExpression {
+		n = t.Unparen(t.FirstNamedChild(n))
+	}
+	switch t.Kind(n) {
+	case syntax.Identifier, syntax.MemberExpression, syntax.SubscriptExpression, syntax.CallExpression:
+	default:
+		return false
+	}
+	if t.Kind(n) == syntax.Identifier && len(w.f.Defs(t.Text(n), n)) == 0 {
+		return false // a global or an unknown name
+	}
+	return len(w.untrusted(n)) == 0
+}
+
+// matchedBy returns the identifier a predicate callback compares for equality with a field of its
+// element (`(k) => k.id === id`, `(k) => { return id === k.id; }`), or None.
+func (w *walker) matchedBy(cb syntax.NodeID) syntax.NodeID {
+	t := w.t
+	fn := w.f.FuncOf(t.Unparen(cb))
+	if fn == jsmodel.NoFunc || len(w.f.Functions[fn].Params) != 1 || w.f.Functions[fn].Params[0].Name == "" {
+		return syntax.None
+	}
+	elem := w.f.Functions[fn].Params[0].Name
+	body := t.Unparen(w.f.Functions[fn].Body)
+	if t.Kind(body) == syntax.StatementBlock {
+		stmts := t.NamedChildren(body)
+		if len(stmts) != 1 || t.Kind(stmts[0]) != syntax.ReturnStatement {
+			return syntax.None
+		}
+		body = t.Unparen(t.FirstNamedChild(stmts[0]))
+	}
+	if t.Kind(body) != syntax.BinaryExpression {
+		return syntax.None
+	}
+	if op := t.Text(t.ChildByField(body, syntax.FOperator)); op != "===" && op != "==" {
+		return syntax.None
+	}
+	l, r := t.Unparen(t.ChildByField(body, syntax.FLeft)), t.Unparen(t.ChildByField(body, syntax.FRight))
+	if rootName(t, l) != elem {
+		l, r = r, l
+	}
+	if rootName(t, l) != elem || t.Kind(r) != syntax.Identifier || t.TextIs(r, elem) {
+		return syntax.None
+	}
+	return r
+}
+
+// singleConst returns the initializer of identifier n when its only definition is a non-destructured
+// variable declaration, else None.
+func (w *walker) singleConst(n syntax.NodeID) syntax.NodeID {
+	defs := w.f.Defs(w.t.Text(n), n)
+	if len(defs) != 1 || defs[0].Kind != jsmodel.DefVar || defs[0].Destructured || defs[0].Value == syntax.None {
+		return syntax.None
+	}
+	return defs[0].Value
 }

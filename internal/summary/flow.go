@@ -47,6 +47,10 @@ type Flow struct {
 	// Stringified is set when the value reaches the sink inside a string built from it (a template, or a
 	// concatenation with a string literal): whatever the caller sent, the sink receives a string.
 	Stringified bool
+	// ScalarOperand is set when the value is the operand of a Prisma scalar filter operator
+	// (`{ equals: v, mode: "insensitive" }`, `contains`, `in`, …): Prisma accepts only a scalar (or a list
+	// of scalars) there, so an object cannot add operators.
+	ScalarOperand bool
 	// PrismaArg is set when the value is (spread into) the whole argument of a Prisma model operation
 	// (findWebsite(criteria) calling prisma.website.findUnique(criteria)): where the caller puts the
 	// request value inside it decides whether it is a filter.
@@ -196,7 +200,7 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 				uk = whereKey(w.t, ref.at, a)
 			}
 			w.addFlow(Flow{Param: ref.param, Path: ref.o.Path, Channel: ref.channel, SrcFile: ref.o.SrcFile, Src: ref.o.Src, Sink: sink,
-				Filter: prisma && filterPosition(w.t, ref.at, a), Stringified: stringified(w.t, ref.at, a), PrismaArg: prisma && wholeArg(w.t, ref.at, a), UniqueKey: uk, Name: refName(w.t, ref.at)})
+				Filter: prisma && filterPosition(w.t, ref.at, a), Stringified: stringified(w.t, ref.at, a), ScalarOperand: prisma && scalarOperand(w.t, ref.at), PrismaArg: prisma && wholeArg(w.t, ref.at, a), UniqueKey: uk, Name: refName(w.t, ref.at)})
 		}
 	}
 	// Mass assignment: untrusted whole objects as Prisma `data`.
@@ -221,6 +225,9 @@ func (w *walker) addFlow(fl Flow) {
 			}
 			if !fl.Stringified {
 				w.s.Flows[i].Stringified = false
+			}
+			if !fl.ScalarOperand {
+				w.s.Flows[i].ScalarOperand = false
 			}
 			return
 		}
@@ -265,6 +272,30 @@ func filterPosition(t *syntax.Tree, at, arg syntax.NodeID) bool {
 		c = p
 	}
 	return inFilter
+}
+
+// scalarOperators are Prisma's scalar filter operators whose operand must be a scalar or a list of
+// scalars (`not` is left out: it also takes a nested filter object).
+var scalarOperators = map[string]bool{"equals": true, "in": true, "notIn": true, "lt": true, "lte": true, "gt": true, "gte": true,
+	"contains": true, "startsWith": true, "endsWith": true, "has": true, "hasEvery": true, "hasSome": true}
+
+// scalarOperand reports whether node at is directly the value of a scalar filter operator's property.
+func scalarOperand(t *syntax.Tree, at syntax.NodeID) bool {
+	c := at
+	for {
+		p := t.Parent(c)
+		switch t.Kind(p) {
+		case syntax.AsExpression, syntax.NonNullExpression, syntax.SatisfiesExpression, syntax.ParenthesizedExpression:
+			c = p
+			continue
+		}
+		break
+	}
+	if t.Kind(c) == syntax.ShorthandPropertyIdentifier {
+		return scalarOperators[t.Text(c)]
+	}
+	p := t.Parent(c)
+	return t.Kind(p) == syntax.Pair && t.ChildByField(p, syntax.FValue) == c && scalarOperators[t.Text(t.ChildByField(p, syntax.FKey))]
 }
 
 // stringified reports whether node at inside expression root is part of a string built from it on the way
@@ -972,6 +1003,8 @@ func (w *walker) mapFlow(fl Flow, name string, arg syntax.NodeID) {
 		nf.SrcFile, nf.Src = ref.o.SrcFile, ref.o.Src
 		nf.Filter = fl.Filter && keepsShape(w.t, ref.at, arg)
 		nf.Stringified = fl.Stringified || stringified(w.t, ref.at, arg)
+		// The caller's value is the helper's operand itself, not a part of it.
+		nf.ScalarOperand = fl.ScalarOperand && w.t.Unparen(ref.at) == w.t.Unparen(arg)
 		nf.PrismaArg = false
 		if fl.PrismaArg && len(fl.Path) == 0 {
 			// The helper's parameter is the Prisma argument: the caller's object literal is it.

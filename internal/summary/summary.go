@@ -142,6 +142,11 @@ type Summary struct {
 	// Flows are untrusted values (from the function's parameters or request headers and cookies) reaching
 	// sinks without validation, transitively.
 	Flows []Flow
+	// ChecksParams are the parameters the function validated (found equal to a value the server holds,
+	// looked up, matched against an allow-list) on every path that returns a value other than null,
+	// undefined or false: a caller that exits when the result is falsy may trust the arguments it passed
+	// there (`session = await getSession(req, linkId); if (!session) return 401`).
+	ChecksParams map[int]bool
 	// AssertsArgs is set when the function parses its arguments with a schema and throws when they do
 	// not match (validateInputs([value, schema], …)): after a call, the arguments are validated.
 	AssertsArgs bool

@@ -93,6 +93,12 @@ type walker struct {
 	nested         int // >0 while walking a callback or returned function: returns are not the root's
 	normalReturns  int
 	guardedReturns int
+	// valueReturns counts the returns of a value that can be truthy; checked are the parameters
+	// validated at every one of them so far (Summary.ChecksParams).
+	valueReturns int
+	checked      map[int]bool
+	// constrainDepth bounds how far constrained follows variables holding a test.
+	constrainDepth int
 	unguardedParam map[int]bool
 	unratedParam   map[int]bool
 
@@ -193,6 +199,9 @@ func (w *walker) run() *Summary {
 		if st.guard != nil {
 			w.s.Guard = st.guard
 		}
+	}
+	if w.valueReturns > 0 && len(w.checked) > 0 {
+		w.s.ChecksParams = w.checked
 	}
 	for i := range w.unguardedParam {
 		delete(w.s.Wrapped, i)
@@ -546,6 +555,7 @@ func (w *walker) ret(arg syntax.NodeID, st *state) {
 	if arg == syntax.None {
 		return
 	}
+	w.noteCheckedParams(arg, st)
 	inner := w.t.Unparen(arg)
 	if w.t.Kind(inner) == syntax.AwaitExpression {
 		inner = w.t.Unparen(w.t.FirstNamedChild(inner))
@@ -2204,6 +2214,9 @@ func (w *walker) lookupChecked(cond syntax.NodeID) []syntax.NodeID {
 	if t.Kind(x) != syntax.Identifier {
 		return nil
 	}
+	if ids := w.checkedArgsOf(x); len(ids) > 0 {
+		return ids
+	}
 	if call := w.lookupCallOf(x, 16); call != syntax.None {
 		// The lookup itself, or a value derived from its result (`isMember = team?.users.some(…)`).
 		return whereIdents(t, call)
@@ -2345,4 +2358,59 @@ func (w *walker) awaitedUniqueWrite(n syntax.NodeID, callee Origin, calleeNode s
 		p = t.Parent(p)
 	}
 	return t.Kind(p) == syntax.AwaitExpression
+}
+
+// noteCheckedParams records, for a return of a value that may be truthy, which of the root's parameters
+// are validated there; ChecksParams keeps those validated at every such return.
+func (w *walker) noteCheckedParams(arg syntax.NodeID, st *state) {
+	t := w.t
+	switch t.Kind(t.Unparen(arg)) {
+	case syntax.Null, syntax.Undefined, syntax.False:
+		return
+	}
+	cur := map[int]bool{}
+	for i, p := range w.f.Functions[w.root].Params {
+		if p.Name != "" && st.validated[p.Name] {
+			cur[i] = true
+		}
+	}
+	if w.valueReturns == 0 {
+		w.checked = cur
+	} else {
+		for i := range w.checked {
+			if !cur[i] {
+				delete(w.checked, i)
+			}
+		}
+	}
+	w.valueReturns++
+}
+
+// checkedArgsOf returns, for a variable holding the result of a project helper with ChecksParams
+// (`session = await getSession(req, linkId)`), the identifier arguments passed at those parameters.
+func (w *walker) checkedArgsOf(x syntax.NodeID) []syntax.NodeID {
+	t := w.t
+	v := w.singleConst(x)
+	if v == syntax.None {
+		return nil
+	}
+	v = t.Unparen(v)
+	if t.Kind(v) == syntax.AwaitExpression {
+		v = t.Unparen(t.FirstNamedChild(v))
+	}
+	if t.Kind(v) != syntax.CallExpression {
+		return nil
+	}
+	o := w.e.OriginOf(w.f, t.ChildByField(v, syntax.FFunction))
+	if o.Kind != Func || len(o.Path) != 0 {
+		return nil
+	}
+	checks := w.e.Summarize(o.File, o.Fn).ChecksParams
+	var out []syntax.NodeID
+	for i, a := range w.args(v) {
+		if a = t.Unparen(a); checks[i] && t.Kind(a) == syntax.Identifier {
+			out = append(out, a)
+		}
+	}
+	return out
 }
