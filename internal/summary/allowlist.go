@@ -324,3 +324,95 @@ func (w *walker) singleConst(n syntax.NodeID) syntax.NodeID {
 	}
 	return defs[0].Value
 }
+
+// Hand-written type checks. `typeof x === "number"` (or "boolean") leaves nothing of the caller's
+// choosing but the value; `typeof x === "string"` together with an upper bound on its length
+// (`x.length <= 255`, also after trim()) is what z.string().max(255) checks. Facts are kept in the state's
+// validated set under prefixed keys until both halves of a string check are known.
+const (
+	factString  = "typeof-string:"
+	factBounded = "length-bounded:"
+)
+
+// noteTypeFacts records in st what condition cond establishes when it evaluates to truth.
+func (w *walker) noteTypeFacts(cond syntax.NodeID, truth bool, st *state) {
+	t := w.t
+	c := t.Unparen(cond)
+	switch t.Kind(c) {
+	case syntax.UnaryExpression:
+		if t.TextIs(t.ChildByField(c, syntax.FOperator), "!") {
+			w.noteTypeFacts(t.ChildByField(c, syntax.FArgument), !truth, st)
+		}
+		return
+	case syntax.BinaryExpression:
+	default:
+		return
+	}
+	l, r := t.Unparen(t.ChildByField(c, syntax.FLeft)), t.Unparen(t.ChildByField(c, syntax.FRight))
+	op := t.Text(t.ChildByField(c, syntax.FOperator))
+	switch op {
+	case "&&", "||":
+		// a && b true: both hold; a || b false: both are false.
+		if (op == "&&") == truth {
+			w.noteTypeFacts(l, truth, st)
+			w.noteTypeFacts(r, truth, st)
+		}
+		return
+	case "===", "==", "!==", "!=":
+		if (op == "===" || op == "==") != truth {
+			return
+		}
+		if t.Kind(r) == syntax.UnaryExpression {
+			l, r = r, l
+		}
+		if t.Kind(l) != syntax.UnaryExpression || !t.TextIs(t.ChildByField(l, syntax.FOperator), "typeof") {
+			return
+		}
+		x := t.Unparen(t.ChildByField(l, syntax.FArgument))
+		v, ok := t.StringValue(r)
+		if !ok || t.Kind(x) != syntax.Identifier {
+			return
+		}
+		switch v {
+		case "number", "boolean":
+			setFact(st, "", t.Text(x))
+		case "string":
+			setFact(st, factString, t.Text(x))
+		}
+	case "<", "<=", ">", ">=":
+		// x.length <= N holds, or x.length > N fails.
+		upper := (op == "<" || op == "<=") == truth
+		if t.Kind(l) == syntax.Number {
+			l, r = r, l
+			upper = !upper
+		}
+		if !upper || t.Kind(r) != syntax.Number || t.Kind(l) != syntax.MemberExpression || !t.TextIs(t.ChildByField(l, syntax.FProperty), "length") {
+			return
+		}
+		obj := t.Unparen(t.ChildByField(l, syntax.FObject))
+		// name.trim().length
+		if t.Kind(obj) == syntax.CallExpression {
+			if callee := t.Unparen(t.ChildByField(obj, syntax.FFunction)); t.Kind(callee) == syntax.MemberExpression && t.TextIs(t.ChildByField(callee, syntax.FProperty), "trim") {
+				obj = t.Unparen(t.ChildByField(callee, syntax.FObject))
+			}
+		}
+		if t.Kind(obj) == syntax.Identifier {
+			setFact(st, factBounded, t.Text(obj))
+		}
+	}
+}
+
+// setFact records a fact about name; a string check and a length bound together validate it.
+func setFact(st *state, kind, name string) {
+	if st.validated == nil {
+		st.validated = map[string]bool{}
+	}
+	if kind == "" {
+		st.validated[name] = true
+		return
+	}
+	st.validated[kind+name] = true
+	if st.validated[factString+name] && st.validated[factBounded+name] {
+		st.validated[name] = true
+	}
+}

@@ -619,10 +619,28 @@ func (w *walker) validatedName(x syntax.NodeID) bool {
 	defs := w.f.Defs(name, x)
 	for i := len(defs) - 1; i >= 0; i-- {
 		if d := defs[i]; d.Kind == jsmodel.DefVar && d.Value != syntax.None {
-			return w.valid[rootName(t, t.Unparen(d.Value))]
+			return w.valid[rootName(t, stringEdits(t, t.Unparen(d.Value)))]
 		}
 	}
 	return false
+}
+
+// stringEdits looks through string methods that only trim, case or cut their receiver
+// (`name.trim().toLowerCase()`), returning the receiver.
+func stringEdits(t *syntax.Tree, x syntax.NodeID) syntax.NodeID {
+	for t.Kind(x) == syntax.CallExpression {
+		callee := t.Unparen(t.ChildByField(x, syntax.FFunction))
+		if t.Kind(callee) != syntax.MemberExpression {
+			return x
+		}
+		switch t.Text(t.ChildByField(callee, syntax.FProperty)) {
+		case "trim", "trimStart", "trimEnd", "toLowerCase", "toUpperCase", "normalize", "slice", "substring":
+			x = t.Unparen(t.ChildByField(callee, syntax.FObject))
+		default:
+			return x
+		}
+	}
+	return x
 }
 
 // derivedFromValid returns the initializer of the constant-like variable x (one declaration, never

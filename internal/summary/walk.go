@@ -362,6 +362,10 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 	// is one of the listed constants.
 	markValidated(t, w.constrained(cond, true), cs)
 	markValidated(t, w.constrained(cond, false), as)
+	// `if (typeof name !== "string" || name.length > 255) return 400`: a hand-written check of type and
+	// size.
+	w.noteTypeFacts(cond, true, cs)
+	w.noteTypeFacts(cond, false, as)
 	switch {
 	case absent:
 		cs.rejecting, cs.rejectedBy = true, evA
