@@ -274,6 +274,27 @@ func filterPosition(t *syntax.Tree, at, arg syntax.NodeID) bool {
 	return inFilter
 }
 
+// spreadBranchOf returns the object literal that object obj is spread into as a branch of a conditional
+// (`{ ...(cond ? obj : other) }`), or None.
+func spreadBranchOf(t *syntax.Tree, obj syntax.NodeID) syntax.NodeID {
+	c := obj
+	p := t.Parent(c)
+	for t.Kind(p) == syntax.ParenthesizedExpression {
+		c, p = p, t.Parent(p)
+	}
+	if t.Kind(p) != syntax.TernaryExpression || t.ChildByField(p, syntax.FCondition) == c {
+		return syntax.None
+	}
+	c, p = p, t.Parent(p)
+	for t.Kind(p) == syntax.ParenthesizedExpression {
+		c, p = p, t.Parent(p)
+	}
+	if t.Kind(p) != syntax.SpreadElement {
+		return syntax.None
+	}
+	return t.Parent(p)
+}
+
 // scalarOperators are Prisma's scalar filter operators whose operand must be a scalar or a list of
 // scalars (`not` is left out: it also takes a nested filter object).
 var scalarOperators = map[string]bool{"equals": true, "in": true, "notIn": true, "lt": true, "lte": true, "gt": true, "gte": true,
@@ -1380,8 +1401,12 @@ func whereKey(t *syntax.Tree, at, arg syntax.NodeID) string {
 	if c == where {
 		return key
 	}
+	// A branch spread into the where: { ...(slug ? { programId_slug: { … } } : { id }) }.
+	if spreadBranchOf(t, c) == where {
+		return key
+	}
 	// A field of a compound unique key: { where: { userId_teamId: { userId, teamId } } }.
-	if p := t.Parent(c); t.Kind(p) == syntax.Pair && t.ChildByField(p, syntax.FValue) == c && t.Parent(p) == where {
+	if p := t.Parent(c); t.Kind(p) == syntax.Pair && t.ChildByField(p, syntax.FValue) == c && (t.Parent(p) == where || spreadBranchOf(t, t.Parent(p)) == where) {
 		if outer := t.Text(t.ChildByField(p, syntax.FKey)); strings.Contains(outer, "_") {
 			return outer
 		}
