@@ -982,23 +982,30 @@ func (w *walker) calleeFlows(s *Summary, name string, args []syntax.NodeID, st *
 			}
 			continue
 		}
-		if len(fl.Path) > 0 && fl.Path[0] != "()" && w.t.Kind(arg) == syntax.Object {
-			// getNote({ id, include }) with the helper's flow from its parameter's `include`: only what
-			// the caller puts there flows — the property itself, or what a spread may bring under that key
-			// ({ ...schema.parse(query), id }: `page` comes from the parsed query, not from id).
-			for _, src := range propSources(w.t, arg, fl.Path[0]) {
-				part := fl
-				if w.t.Kind(src) == syntax.SpreadElement {
-					w.mapFlow(part, name, w.t.FirstNamedChild(src))
-					continue
-				}
-				part.Path = fl.Path[1:]
-				w.mapFlow(part, name, src)
-			}
-			continue
-		}
-		w.mapFlow(fl, name, arg)
+		w.mapThrough(fl, name, arg, fl.Path, 0)
 	}
+}
+
+// mapThrough maps a helper's flow from the property path of its parameter onto the caller's argument
+// expression. getNote({ id, include }) with the helper's flow from its parameter's `include`: only what the
+// caller puts there flows — the property itself (followed into nested object literals: `workspace: { id:
+// workspace.id, plan }` for a flow from workspace.id), or what a spread may bring under that key
+// ({ ...schema.parse(query), id }: `page` comes from the parsed query, not from id).
+func (w *walker) mapThrough(fl Flow, name string, arg syntax.NodeID, path []string, depth int) {
+	arg = w.t.Unparen(arg)
+	if len(path) > 0 && path[0] != "()" && w.t.Kind(arg) == syntax.Object && depth < 8 {
+		for _, src := range propSources(w.t, arg, path[0]) {
+			if w.t.Kind(src) == syntax.SpreadElement {
+				w.mapThrough(fl, name, w.t.FirstNamedChild(src), path, depth+1)
+				continue
+			}
+			w.mapThrough(fl, name, src, path[1:], depth+1)
+		}
+		return
+	}
+	part := fl
+	part.Path = path
+	w.mapFlow(part, name, arg)
 }
 
 // propSources returns what may give property key of object literal obj its value: the last property of that
