@@ -613,6 +613,19 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 				out = append(out, ref)
 				return false
 			}
+			if o.Kind == Unknown && t.Kind(x) == syntax.Identifier && w.joins < maxJoins {
+				// name = header ? decodeURIComponent(header) : null, name = a || b: the variable holds
+				// one of the values its initializer picks between.
+				if v := t.Unparen(w.singleConst(x)); t.Kind(v) == syntax.TernaryExpression || t.Kind(v) == syntax.BinaryExpression && (t.TextIs(t.ChildByField(v, syntax.FOperator), "||") || t.TextIs(t.ChildByField(v, syntax.FOperator), "??")) {
+					w.joins++
+					for _, ref := range w.untrusted(v) {
+						ref.at = x
+						out = append(out, ref)
+					}
+					w.joins--
+					return false
+				}
+			}
 			if o.Kind != Unknown || t.Kind(x) == syntax.Identifier || t.Kind(x) == syntax.ShorthandPropertyIdentifier {
 				return false // a known, trusted or validated origin; or a name with none
 			}
