@@ -343,7 +343,11 @@ func reportUnvalidated(pass *analyzers.Pass, ep *endpoints.Endpoint, fl summary.
 	if field := fieldName(fl, channel); field != "" && field != src {
 		noun, what = fieldNoun[channel], field
 	}
-	if control != "" && idLike(fl.Name, what) && !plainString(ep, fl, channel) {
+	switch {
+	case strings.HasPrefix(fl.Sink.What, "a file ") || strings.HasPrefix(fl.Sink.What, "a directory "):
+		control += ", and a '../' in it reaches outside the directory"
+	case idLike(fl.Name, what) && !plainString(ep, fl, channel) && fl.Sink.Role&libs.DBWrite != 0 && !fl.Filter:
+		// An id the write stores or acts on (a lookup filter is itself the check the clause would deny).
 		// Nothing looked the record up before the sink (a checked lookup would have trusted it).
 		control += ", and nothing checks that the record it names is one the caller may use"
 	}
