@@ -67,6 +67,12 @@ func run(pass *analyzers.Pass) (any, error) {
 			pass.SetEndpointControl(i, string(analyzers.ControlErrorHandling), report.ControlStatus{Status: string(endpoints.NotNeeded), How: "a server utility in a 'use server' module: no client code calls it"})
 			continue
 		}
+		if ep.Kind == endpoints.ServerAction && ep.Handler.Found() && rendersJSX(ep.Handler.File, ep.Handler.Fn) {
+			// A component exported from a 'use server' module (a page's body): a page renders it, and its
+			// errors reach the error boundary, not a form.
+			pass.SetEndpointControl(i, string(analyzers.ControlErrorHandling), report.ControlStatus{Status: string(endpoints.NotNeeded), How: "a component rendered by a page, not a form's action"})
+			continue
+		}
 		a := c.assess(ep)
 		pass.SetEndpointControl(i, string(analyzers.ControlErrorHandling), c.control(a))
 		c.reportUnhandled(ep, a)
@@ -332,4 +338,27 @@ func (c *checker) developmentOnly(ep *endpoints.Endpoint) bool {
 		}
 	}
 	return false
+}
+
+// rendersJSX reports whether function fn of f returns JSX (a React component) on some path.
+func rendersJSX(f *jsmodel.File, fn jsmodel.FuncID) bool {
+	t := f.Tree
+	body := f.Functions[fn].Body
+	if t.Kind(body) != syntax.StatementBlock {
+		k := t.Kind(t.Unparen(body))
+		return k == syntax.JsxElement || k == syntax.JsxSelfClosingElement
+	}
+	found := false
+	t.Walk(body, func(x syntax.NodeID) bool {
+		switch t.Kind(x) {
+		case syntax.ArrowFunction, syntax.FunctionExpression, syntax.FunctionDeclaration, syntax.MethodDefinition:
+			return false
+		case syntax.ReturnStatement:
+			if k := t.Kind(t.Unparen(t.FirstNamedChild(x))); k == syntax.JsxElement || k == syntax.JsxSelfClosingElement {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

@@ -147,6 +147,12 @@ type Summary struct {
 	// undefined or false: a caller that exits when the result is falsy may trust the arguments it passed
 	// there (`session = await getSession(req, linkId); if (!session) return 401`).
 	ChecksParams map[int]bool
+	// ChecksKeys are, for a destructured object parameter, the properties validated that way
+	// (getEnrollmentOrThrow({ partnerId, programId })).
+	ChecksKeys map[int]map[string]bool
+	// ChecksAlways is set when every normal return is such a value (the function throws otherwise, as
+	// `…OrThrow` helpers do): after a call that completes, the arguments are validated.
+	ChecksAlways bool
 	// AssertsArgs is set when the function parses its arguments with a schema and throws when they do
 	// not match (validateInputs([value, schema], …)): after a call, the arguments are validated.
 	AssertsArgs bool

@@ -97,6 +97,7 @@ type walker struct {
 	// validated at every one of them so far (Summary.ChecksParams).
 	valueReturns int
 	checked      map[int]bool
+	checkedKeys  map[int]map[string]bool
 	// constrainDepth bounds how far constrained follows variables holding a test.
 	constrainDepth int
 	unguardedParam map[int]bool
@@ -200,8 +201,9 @@ func (w *walker) run() *Summary {
 			w.s.Guard = st.guard
 		}
 	}
-	if w.valueReturns > 0 && len(w.checked) > 0 {
-		w.s.ChecksParams = w.checked
+	if w.valueReturns > 0 && len(w.checked)+len(w.checkedKeys) > 0 {
+		w.s.ChecksParams, w.s.ChecksKeys = w.checked, w.checkedKeys
+		w.s.ChecksAlways = exits && w.valueReturns == w.normalReturns
 	}
 	for i := range w.unguardedParam {
 		delete(w.s.Wrapped, i)
@@ -844,6 +846,11 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 	w.noteAssertion(calleeNode, callee, args)
 	if callee.Kind == Func && len(callee.Path) == 0 {
 		w.calleeFlows(w.e.Summarize(callee.File, callee.Fn), FuncName(callee.File, callee.Fn), args, st)
+		if cs := w.e.Summarize(callee.File, callee.Fn); cs.ChecksAlways && !st.rejecting {
+			// await getGroupOrThrow({ groupId, programId }): it throws unless they name a record the
+			// caller may use; past the call, they do.
+			markValidated(w.t, w.checkedArgs(cs, args), st)
+		}
 		if w.e.Summarize(callee.File, callee.Fn).AssertsArgs && !st.rejecting {
 			markValidated(w.t, args, st)
 			// Passing its own parameter to a helper that asserts it (getOrganization(id), which runs
@@ -2221,6 +2228,15 @@ func (w *walker) lookupChecked(cond syntax.NodeID) []syntax.NodeID {
 	if ids := w.checkedArgsOf(x); len(ids) > 0 {
 		return ids
 	}
+	if v := t.Unparen(w.singleConst(x)); t.Kind(v) == syntax.TernaryExpression {
+		// rec = slug ? await prisma.x.findUnique(…) : await prisma.x.findFirst(…): what both lookups
+		// filter by.
+		c1 := w.lookupCallOf(t.ChildByField(v, syntax.FConsequence), 16)
+		c2 := w.lookupCallOf(t.ChildByField(v, syntax.FAlternative), 16)
+		if c1 != syntax.None && c2 != syntax.None {
+			return commonNames(t, whereIdents(t, c1), whereIdents(t, c2))
+		}
+	}
 	if call := w.lookupCallOf(x, 16); call != syntax.None {
 		// The lookup itself, or a value derived from its result (`isMember = team?.users.some(…)`).
 		return whereIdents(t, call)
@@ -2373,21 +2389,94 @@ func (w *walker) noteCheckedParams(arg syntax.NodeID, st *state) {
 		return
 	}
 	cur := map[int]bool{}
+	curKeys := map[int]map[string]bool{}
 	for i, p := range w.f.Functions[w.root].Params {
 		if p.Name != "" && st.validated[p.Name] {
 			cur[i] = true
 		}
+		if p.Name == "" {
+			for key, name := range patternKeys(t, p.Pattern) {
+				if st.validated[name] {
+					if curKeys[i] == nil {
+						curKeys[i] = map[string]bool{}
+					}
+					curKeys[i][key] = true
+				}
+			}
+		}
 	}
 	if w.valueReturns == 0 {
-		w.checked = cur
+		w.checked, w.checkedKeys = cur, curKeys
 	} else {
 		for i := range w.checked {
 			if !cur[i] {
 				delete(w.checked, i)
 			}
 		}
+		for i, keys := range w.checkedKeys {
+			for k := range keys {
+				if !curKeys[i][k] {
+					delete(keys, k)
+				}
+			}
+			if len(keys) == 0 {
+				delete(w.checkedKeys, i)
+			}
+		}
 	}
 	w.valueReturns++
+}
+
+// patternKeys maps the top-level properties an object pattern destructures to the names it binds them
+// to ({ id, team: teamId = "" } → id: id, team: teamId).
+func patternKeys(t *syntax.Tree, pat syntax.NodeID) map[string]string {
+	if t.Kind(pat) == syntax.AssignmentPattern {
+		pat = t.ChildByField(pat, syntax.FLeft)
+	}
+	if t.Kind(pat) != syntax.ObjectPattern {
+		return nil
+	}
+	out := map[string]string{}
+	for _, c := range t.NamedChildren(pat) {
+		switch t.Kind(c) {
+		case syntax.ShorthandPropertyIdentifierPattern:
+			out[t.Text(c)] = t.Text(c)
+		case syntax.ObjectAssignmentPattern:
+			if l := t.ChildByField(c, syntax.FLeft); t.Kind(l) == syntax.ShorthandPropertyIdentifierPattern {
+				out[t.Text(l)] = t.Text(l)
+			}
+		case syntax.PairPattern:
+			v := t.ChildByField(c, syntax.FValue)
+			if t.Kind(v) == syntax.AssignmentPattern {
+				v = t.ChildByField(v, syntax.FLeft)
+			}
+			if t.Kind(v) == syntax.Identifier {
+				out[t.Text(t.ChildByField(c, syntax.FKey))] = t.Text(v)
+			}
+		}
+	}
+	return out
+}
+
+// checkedArgs returns the caller's identifiers that a helper with ChecksParams/ChecksKeys validated: the
+// arguments at checked parameters, and the values of checked keys in object literal arguments.
+func (w *walker) checkedArgs(s *Summary, args []syntax.NodeID) []syntax.NodeID {
+	t := w.t
+	var out []syntax.NodeID
+	for i, a := range args {
+		a = t.Unparen(a)
+		if s.ChecksParams[i] && t.Kind(a) == syntax.Identifier {
+			out = append(out, a)
+		}
+		if keys := s.ChecksKeys[i]; len(keys) > 0 && t.Kind(a) == syntax.Object {
+			for k := range keys {
+				if v := t.Unparen(objectProp(t, a, k)); t.Kind(v) == syntax.Identifier || t.Kind(v) == syntax.ShorthandPropertyIdentifier {
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // checkedArgsOf returns, for a variable holding the result of a project helper with ChecksParams
@@ -2409,12 +2498,5 @@ func (w *walker) checkedArgsOf(x syntax.NodeID) []syntax.NodeID {
 	if o.Kind != Func || len(o.Path) != 0 {
 		return nil
 	}
-	checks := w.e.Summarize(o.File, o.Fn).ChecksParams
-	var out []syntax.NodeID
-	for i, a := range w.args(v) {
-		if a = t.Unparen(a); checks[i] && t.Kind(a) == syntax.Identifier {
-			out = append(out, a)
-		}
-	}
-	return out
+	return w.checkedArgs(w.e.Summarize(o.File, o.Fn), w.args(v))
 }
