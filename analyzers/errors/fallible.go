@@ -21,6 +21,8 @@ import (
 //   - file system calls (fs, fs/promises, fs-extra): writes, and reads other than the synchronous ones;
 //   - external side effects and paid services: email, SMS, payments, queues, file and object-storage
 //     writes, paid AI APIs (libs roles SendEmail, SendSMS, Payment, Queue, FileWrite, PaidAPI);
+//   - except the calls of SDKs that return failures instead of throwing them (Resend, supabase-js
+//     without .throwOnError(): resultErrorPackages);
 //   - request body parsing: `.json()` and `.formData()` without arguments on a request parameter
 //     (`request.json()`, `req.clone().json()`); `.text()` does not fail on a malformed body.
 //
@@ -100,6 +102,26 @@ var (
 		"readJson": true, "readJSON": true}
 )
 
+// resultErrorPackages are SDKs whose calls do not throw on failure but return it ({ data, error }):
+// Resend (its fetchRequest catches network and HTTP failures) and supabase-js (unless .throwOnError()).
+// Ignoring that error is a bug of its own, but the failure does not escape the endpoint.
+var resultErrorPackages = map[string]bool{"resend": true, "@supabase/supabase-js": true, "@supabase/ssr": true, "@supabase/auth-helpers-nextjs": true}
+
+// throwsOnError reports whether call n is followed in its chain by .throwOnError() (supabase-js).
+func throwsOnError(t *syntax.Tree, n syntax.NodeID) bool {
+	for p := t.Parent(n); t.Kind(p) == syntax.MemberExpression; {
+		if t.TextIs(t.ChildByField(p, syntax.FProperty), "throwOnError") {
+			return true
+		}
+		call := t.Parent(p)
+		if t.Kind(call) != syntax.CallExpression {
+			return false
+		}
+		p = t.Parent(call)
+	}
+	return false
+}
+
 // bodyMethods parse a request body and fail on a malformed one (text() and arrayBuffer() do not).
 var bodyMethods = map[string]bool{"json": true, "formData": true}
 
@@ -134,6 +156,10 @@ func (c *checker) fallible(f *jsmodel.File, n syntax.NodeID) (op, bool) {
 	o := c.e.OriginOf(f, calleeNode)
 	switch o.Kind {
 	case summary.External:
+		if resultErrorPackages[o.Pkg] && !throwsOnError(t, n) {
+			// { data, error }: the SDK catches failures and returns them.
+			return op{}, false
+		}
 		roles, entry := libs.Roles(o.Key())
 		if m := modulePath(o); (m == "child_process" || m == "node:child_process") && !strings.HasSuffix(chain, "Sync") {
 			return op{}, false // exec/spawn report failures through callbacks and events, not by throwing
