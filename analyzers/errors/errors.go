@@ -166,8 +166,8 @@ func (c *checker) reportUnhandled(ep *endpoints.Endpoint, a assessment) {
 	if len(a.unhandled) == 0 {
 		return
 	}
-	// The first operation of each kind, preferring the one reached through the fewest helpers (the
-	// handler's own query rather than the user lookup inside its authentication helper).
+	// The first operation of each kind (for body parses and writes), preferring the one reached through
+	// the fewest helpers (the handler's own write rather than one inside its authentication helper).
 	var body, write, first *op
 	better := func(cur *op, o *op) *op {
 		if cur == nil || len(o.via) < len(cur.via) {
@@ -184,6 +184,17 @@ func (c *checker) reportUnhandled(ep *endpoints.Endpoint, a assessment) {
 			write = better(write, o)
 		}
 		first = better(first, o)
+	}
+	// For reads, the endpoint's own query rather than the lookups of the checks before it: the read the
+	// handler reaches last (umami's stats query after its permission lookup).
+	for i := range a.unhandled {
+		o := &a.unhandled[i]
+		if o.siteFile == nil || first.siteFile != o.siteFile {
+			continue
+		}
+		if pos, cur := o.siteFile.Tree.Nodes[o.site].Start, first.siteFile.Tree.Nodes[first.site].Start; pos > cur || pos == cur && len(o.via) < len(first.via) {
+			first = o
+		}
 	}
 	primary := first
 	switch {
