@@ -835,6 +835,11 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 		if nargs > 0 && nargs < len(args) {
 			sinkArgs = args[:nargs] // fs.writeFile(path, content): the path, not what is written
 		}
+		if role&(libs.DBWrite|libs.DBRead) != 0 {
+			// db.insert(users).values(row), kysely.updateTable("t").set(patch): a query builder takes its
+			// data in the calls chained after the one that names the table.
+			sinkArgs = append(append([]syntax.NodeID(nil), sinkArgs...), builderData(t, n)...)
+		}
 		w.flowsAt(n, sinkArgs, Op{Role: role, What: what, Callee: w.chain(calleeNode), Model: model, File: w.f, Node: n}, st)
 	}
 	if !st.rejecting && w.awaitedUniqueWrite(n, callee, calleeNode) {
@@ -2499,4 +2504,22 @@ func (w *walker) checkedArgsOf(x syntax.NodeID) []syntax.NodeID {
 		return nil
 	}
 	return w.checkedArgs(w.e.Summarize(o.File, o.Fn), w.args(v))
+}
+
+// builderData returns the arguments of the data-carrying calls (.values(…), .set(…)) chained after call n
+// of a query builder.
+func builderData(t *syntax.Tree, n syntax.NodeID) []syntax.NodeID {
+	var out []syntax.NodeID
+	for p := t.Parent(n); t.Kind(p) == syntax.MemberExpression; {
+		call := t.Parent(p)
+		if t.Kind(call) != syntax.CallExpression || t.ChildByField(call, syntax.FFunction) != p {
+			break
+		}
+		switch t.Text(t.ChildByField(p, syntax.FProperty)) {
+		case "values", "set":
+			out = append(out, namedArgs(t, call)...)
+		}
+		p = t.Parent(call)
+	}
+	return out
 }
