@@ -206,6 +206,9 @@ func plainString(ep *endpoints.Endpoint, fl summary.Flow, channel string) bool {
 		if channel == "action-args" {
 			return len(path) == 2 && path[0] == "get" && path[1] == "()" // the argument is the FormData
 		}
+		if len(path) == 2 && path[0] == "text" && path[1] == "()" {
+			return true // request.text(): a string
+		}
 		return len(path) >= 4 && path[0] == "formData" && path[2] == "get" && path[3] == "()"
 	case "query":
 		if ep.Kind == endpoints.PagesAPI && fl.Param == 0 && len(path) >= 2 && path[0] == "query" {
@@ -300,6 +303,9 @@ func fieldName(fl summary.Flow, channel string) string {
 	path := fl.Path
 	switch channel {
 	case "params", "query", "body":
+		if channel == "body" && len(path) == 2 && path[1] == "()" && (path[0] == "text" || path[0] == "arrayBuffer" || path[0] == "blob") {
+			return "" // the whole raw body has no fields
+		}
 		// params.id, req.query.id, searchParams.id (a wrapper's), req.body.email, (await req.json()).email
 		for k, p := range path {
 			switch p {
