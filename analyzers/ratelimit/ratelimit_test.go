@@ -11,3 +11,7 @@ import (
 func TestTriggersAndLimiters(t *testing.T) {
 	analysistest.Run(t, "../../testdata/fixtures/ratelimit", ratelimit.Analyzer, auth.Analyzer)
 }
+
+func TestMiddlewareLimiter(t *testing.T) {
+	analysistest.Run(t, "../../testdata/fixtures/ratelimit-middleware", ratelimit.Analyzer)
+}
