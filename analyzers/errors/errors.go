@@ -54,6 +54,7 @@ func run(pass *analyzers.Pass) (any, error) {
 	c := &checker{pass: pass, res: res, e: res.Engine,
 		esc: map[fnKey]*escapeSet{}, running: map[fnKey]bool{}, throws: map[fnKey]bool{}, pcMemo: map[paramKey]catchInfo{}, navMemo: map[fnKey]*navHit{}}
 	c.leak = newLeakState()
+	assessed := make([]*assessment, len(res.Model.Endpoints))
 	for i, ep := range res.Model.Endpoints {
 		if ep.Kind == endpoints.Middleware {
 			continue
@@ -74,8 +75,20 @@ func run(pass *analyzers.Pass) (any, error) {
 			continue
 		}
 		a := c.assess(ep)
+		assessed[i] = &a
 		pass.SetEndpointControl(i, string(analyzers.ControlErrorHandling), c.control(a))
-		c.reportUnhandled(ep, a)
+	}
+	for i, a := range assessed {
+		if a == nil {
+			continue
+		}
+		// export const GET = handler; export const POST = handler: one finding for the handler, naming
+		// every method it serves the same way.
+		if methods, first := sharedHandler(res.Model.Endpoints, assessed, i); first {
+			named := *res.Model.Endpoints[i]
+			named.Methods = methods
+			c.reportUnhandled(&named, *a)
+		}
 	}
 	c.leaks()
 	c.navigation()
@@ -372,4 +385,40 @@ func rendersJSX(f *jsmodel.File, fn jsmodel.FuncID) bool {
 		return !found
 	})
 	return found
+}
+
+// sharedHandler returns, for a route endpoint whose handler function other methods of the same route
+// file also export with the same unhandled operations, the methods of all of them in the model's order,
+// and whether endpoint i is the first of them; for any other endpoint, its own methods and true.
+func sharedHandler(eps []*endpoints.Endpoint, as []*assessment, i int) ([]string, bool) {
+	ep := eps[i]
+	if ep.Kind != endpoints.Route || !ep.Handler.Found() {
+		return ep.Methods, true
+	}
+	var methods []string
+	first := true
+	for j, o := range eps {
+		if o.Kind != endpoints.Route || o.File != ep.File || o.Handler.File != ep.Handler.File || o.Handler.Fn != ep.Handler.Fn ||
+			as[j] == nil || !sameOps(as[i].unhandled, as[j].unhandled) {
+			continue
+		}
+		if j < i {
+			first = false
+		}
+		methods = append(methods, o.Methods...)
+	}
+	return methods, first
+}
+
+// sameOps reports whether two lists of unhandled operations name the same operations.
+func sameOps(a, b []op) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if a[k].file != b[k].file || a[k].node != b[k].node || a[k].class != b[k].class {
+			return false
+		}
+	}
+	return true
 }
