@@ -28,6 +28,9 @@ const (
 	// KindHandedIdentity: a handler tested the session or user its caller (a wrapper) hands it. It
 	// counts only where the endpoint's wrapper obtains an identity.
 	KindHandedIdentity = "handed-identity"
+	// KindOnce: not a rate limit but what it would bound — the operations run once per record, which
+	// then holds their result (a vector store created when the record has none, and stored).
+	KindOnce = "once"
 )
 
 // state is what holds at a point of a function body.
@@ -368,6 +371,9 @@ func (w *walker) ifStmt(s syntax.NodeID, st *state) bool {
 	// size.
 	w.noteTypeFacts(cond, true, cs)
 	w.noteTypeFacts(cond, false, as)
+	if ev := w.storedOnce(cond, cons); ev != nil && cs.rate == nil {
+		cs.rate = ev
+	}
 	switch {
 	case absent:
 		cs.rejecting, cs.rejectedBy = true, evA
@@ -2522,4 +2528,68 @@ func builderData(t *syntax.Tree, n syntax.NodeID) []syntax.NodeID {
 		p = t.Parent(call)
 	}
 	return out
+}
+
+// storedOnce recognises a resource created once per record: `let id = record.vectorStoreId; if (!id) { id =
+// await create(…); await prisma.x.update({ …, data: { vectorStoreId: id } }) }`. What the branch does runs
+// only while the record has no such resource, and the branch stores one: repeating the request does not
+// repeat the cost, which is what a rate limit would bound.
+func (w *walker) storedOnce(cond, cons syntax.NodeID) *Evidence {
+	t := w.t
+	c := t.Unparen(cond)
+	if t.Kind(c) != syntax.UnaryExpression || !t.TextIs(t.ChildByField(c, syntax.FOperator), "!") {
+		return nil
+	}
+	x := t.Unparen(t.ChildByField(c, syntax.FArgument))
+	if t.Kind(x) != syntax.Identifier {
+		return nil
+	}
+	name := t.Text(x)
+	// The variable starts as the record's field of that name.
+	defs := w.f.Defs(name, x)
+	if len(defs) == 0 || defs[0].Kind != jsmodel.DefVar || defs[0].Destructured {
+		return nil
+	}
+	init := t.Unparen(defs[0].Value)
+	if t.Kind(init) != syntax.MemberExpression {
+		return nil
+	}
+	key := t.Text(t.ChildByField(init, syntax.FProperty))
+	assigned, stored := false, syntax.None
+	t.Walk(cons, func(n syntax.NodeID) bool {
+		switch t.Kind(n) {
+		case syntax.ArrowFunction, syntax.FunctionExpression:
+			return false
+		case syntax.AssignmentExpression:
+			if l := t.Unparen(t.ChildByField(n, syntax.FLeft)); t.Kind(l) == syntax.Identifier && t.TextIs(l, name) {
+				assigned = true
+			}
+		case syntax.CallExpression:
+			callee := t.Unparen(t.ChildByField(n, syntax.FFunction))
+			if t.Kind(callee) != syntax.MemberExpression {
+				break
+			}
+			switch t.Text(t.ChildByField(callee, syntax.FProperty)) {
+			case "update", "upsert", "updateMany":
+			default:
+				return true
+			}
+			args := namedArgs(t, n)
+			if len(args) == 0 {
+				break
+			}
+			data := t.Unparen(objectProp(t, args[0], "data"))
+			if data == syntax.None {
+				data = t.Unparen(objectProp(t, args[0], "update"))
+			}
+			if v := t.Unparen(objectProp(t, data, key)); v != syntax.None && t.TextIs(v, name) {
+				stored = n
+			}
+		}
+		return true
+	})
+	if !assigned || stored == syntax.None {
+		return nil
+	}
+	return &Evidence{Kind: KindOnce, What: "created once per record (stored in " + key + ")", File: w.f, Node: stored}
 }
