@@ -169,16 +169,17 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 	w.valid = st.validated
 	defer func() { w.valid = nil }()
 	for i, a := range args {
-		if sink.What == "a redirect" && (fixedTarget(w.t, a) || w.fixedTargetCall(w.f, a, 0)) {
+		if sink.What == "a redirect" && (fixedTarget(w.t, a) || w.fixedURL(a) || w.fixedTargetCall(w.f, a, 0)) {
 			// `/dashboard/${slug}`, `https://app.example.com/cb?${query}`: the request picks a page of
 			// this site, not where the browser goes.
 			continue
 		}
+
 		if targets, ok := s3Targets(w.t, sink, a); ok {
 			// An S3 command: the bucket and key choose the object; the body is content, not a target.
 			for _, tgt := range targets {
 				for _, ref := range w.untrusted(tgt) {
-					w.addFlow(Flow{Param: ref.param, Path: ref.o.Path, Channel: ref.channel, SrcFile: ref.o.SrcFile, Src: ref.o.Src, Sink: sink, Name: refName(w.t, ref.at)})
+					w.addFlow(Flow{Param: ref.param, Path: ref.o.Path, Channel: ref.channel, SrcFile: ref.o.SrcFile, Src: ref.o.Src, Sink: sink, Name: ref.nameIn(w.t)})
 				}
 			}
 			continue
@@ -200,7 +201,7 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 				uk = whereKey(w.t, ref.at, a)
 			}
 			w.addFlow(Flow{Param: ref.param, Path: ref.o.Path, Channel: ref.channel, SrcFile: ref.o.SrcFile, Src: ref.o.Src, Sink: sink,
-				Filter: prisma && filterPosition(w.t, ref.at, a), Stringified: stringified(w.t, ref.at, a), ScalarOperand: prisma && scalarOperand(w.t, ref.at), PrismaArg: prisma && wholeArg(w.t, ref.at, a), UniqueKey: uk, Name: refName(w.t, ref.at)})
+				Filter: prisma && filterPosition(w.t, ref.at, a), Stringified: stringified(w.t, ref.at, a), ScalarOperand: prisma && scalarOperand(w.t, ref.at), PrismaArg: prisma && wholeArg(w.t, ref.at, a), UniqueKey: uk, Name: ref.nameIn(w.t)})
 		}
 	}
 	// Mass assignment: untrusted whole objects as Prisma `data`.
@@ -527,6 +528,17 @@ type untrustedRef struct {
 	channel string
 	// at is the node of the expression where the value was found.
 	at syntax.NodeID
+	// name, when set, is what the value is called where it was read, when at is a variable holding it
+	// (`target = next ?? "/"`: next).
+	name string
+}
+
+// nameIn is what the value is called, for messages.
+func (r untrustedRef) nameIn(t *syntax.Tree) string {
+	if r.name != "" {
+		return r.name
+	}
+	return refName(t, r.at)
 }
 
 // untrusted returns the untrusted values an expression is built from: reads of the root function's
@@ -609,18 +621,25 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 				if ref.o.SrcFile == nil {
 					ref.o.SrcFile, ref.o.Src = w.f, x
 				}
+				if o.CallFile == w.f && o.Call != syntax.None && o.Call != x {
+					// target = searchParams.get("next") ?? "/": the read names it.
+					ref.name = ReadKey(t, o.Call)
+				}
 				ref.at = x
 				out = append(out, ref)
 				return false
 			}
 			if o.Kind == Unknown && t.Kind(x) == syntax.Identifier && w.joins < maxJoins {
-				// name = header ? decodeURIComponent(header) : null, name = a || b: the variable holds
-				// one of the values its initializer picks between.
-				if v := t.Unparen(w.singleConst(x)); t.Kind(v) == syntax.TernaryExpression || t.Kind(v) == syntax.BinaryExpression && (t.TextIs(t.ChildByField(v, syntax.FOperator), "||") || t.TextIs(t.ChildByField(v, syntax.FOperator), "??")) {
+				// name = header ? decodeURIComponent(header) : null, name = a || b, command = `open
+				// "${target}"` (in one branch or another): the variable holds what its definitions pick
+				// between or build.
+				if vals := builtValues(t, w.f.Defs(t.Text(x), x)); len(vals) > 0 {
 					w.joins++
-					for _, ref := range w.untrusted(v) {
-						ref.at = x
-						out = append(out, ref)
+					for _, v := range vals {
+						for _, ref := range w.untrusted(v) {
+							ref.name, ref.at = ref.nameIn(t), x
+							out = append(out, ref)
+						}
 					}
 					w.joins--
 					return false
@@ -657,6 +676,38 @@ func (w *walker) validatedName(x syntax.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// builtValues returns the values a variable's definitions assign when each of them picks between values
+// or builds a string from them (a conditional, `a || b`, `a ?? b`, a template, a concatenation); nil when
+// some definition is anything else (a call, a destructuring, a parameter), whose origin decides.
+func builtValues(t *syntax.Tree, defs []jsmodel.Def) []syntax.NodeID {
+	var out []syntax.NodeID
+	for _, d := range defs {
+		if d.Kind != jsmodel.DefVar && d.Kind != jsmodel.DefAssign || d.Destructured {
+			return nil
+		}
+		if d.Value == syntax.None {
+			continue // let command;
+		}
+		if d.Kind == jsmodel.DefAssign && d.Op != "=" && d.Op != "+=" {
+			return nil
+		}
+		v := t.Unparen(d.Value)
+		switch t.Kind(v) {
+		case syntax.TernaryExpression, syntax.TemplateString:
+		case syntax.BinaryExpression:
+			switch t.Text(t.ChildByField(v, syntax.FOperator)) {
+			case "||", "??", "+":
+			default:
+				return nil
+			}
+		default:
+			return nil
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 // stringEdits looks through string methods that only trim, case or cut their receiver
@@ -1070,7 +1121,7 @@ func (w *walker) mapFlow(fl Flow, name string, arg syntax.NodeID) {
 			nf.Filter = filterPosition(w.t, ref.at, arg)
 			nf.PrismaArg = wholeArg(w.t, ref.at, arg)
 		}
-		nf.Name = refName(w.t, ref.at)
+		nf.Name = ref.nameIn(w.t)
 		w.addFlow(nf)
 	}
 }
