@@ -963,7 +963,61 @@ func (w *walker) customLimiter() *Evidence {
 	if has429 && counts || named && (has429 || counts) {
 		return &Evidence{Kind: "rateLimit", What: "rate limiter " + FuncName(w.f, w.root), File: w.f, Node: def.Node}
 	}
+	if w.quotaCounter(def.Node) {
+		return &Evidence{Kind: "rateLimit", What: "usage quota " + FuncName(w.f, w.root), File: w.f, Node: def.Node}
+	}
 	return nil
+}
+
+// rawIncrement and rawBelow recognise, in the SQL of a raw update, a counter raised by one and a
+// comparison that keeps it below a limit: `SET aiUsage = aiUsage + 1 WHERE id = $1 AND aiUsage < aiLimit`.
+var (
+	rawIncrement = regexp.MustCompile(`(?i)\bset\b[^;]*?"?(\w+)"?\s*=\s*"?\w+"?\s*\+\s*\d`)
+	rawBelow     = regexp.MustCompile(`(?i)\bwhere\b[^;]*?"?\w+"?\s*<=?\s*[\w"]`)
+)
+
+// quotaCounter recognises a usage quota kept in the database: an update that raises a counter only while
+// it is below its limit (raw SQL, or Prisma's `{ increment }` under a `lt`/`lte` filter), and a
+// rejection when the update matched nothing (`if (count === 0) throw …`). Each call spends one unit of
+// a bounded allowance, which bounds what callers can spend as a rate limit would.
+func (w *walker) quotaCounter(fn syntax.NodeID) bool {
+	t := w.t
+	counts, rejects := false, false
+	t.Walk(fn, func(x syntax.NodeID) bool {
+		switch t.Kind(x) {
+		case syntax.TemplateString:
+			if s := t.Text(x); rawIncrement.MatchString(s) && rawBelow.MatchString(s) {
+				counts = true
+			}
+		case syntax.Pair:
+			if t.TextIs(t.ChildByField(x, syntax.FKey), "increment") {
+				// data: { usage: { increment: 1 } } in an update whose where bounds it.
+				for p := t.Parent(x); p != syntax.None && p != fn; p = t.Parent(p) {
+					if t.Kind(p) == syntax.CallExpression {
+						args := namedArgs(t, p)
+						if len(args) > 0 {
+							if where := objectProp(t, args[0], "where"); where != syntax.None && (strings.Contains(t.Text(where), "lt:") || strings.Contains(t.Text(where), "lte:")) {
+								counts = true
+							}
+						}
+						break
+					}
+				}
+			}
+		case syntax.IfStatement:
+			c := t.Text(t.ChildByField(x, syntax.FCondition))
+			if strings.Contains(c, "=== 0") || strings.Contains(c, "== 0") || strings.Contains(c, "< 1") {
+				t.Walk(t.ChildByField(x, syntax.FConsequence), func(y syntax.NodeID) bool {
+					if t.Kind(y) == syntax.ThrowStatement {
+						rejects = true
+					}
+					return !rejects
+				})
+			}
+		}
+		return true
+	})
+	return counts && rejects
 }
 
 // noteContextRelevant records that a condition could be decided by an invocation context: it mentions the
