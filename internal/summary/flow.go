@@ -545,6 +545,13 @@ func (r untrustedRef) nameIn(t *syntax.Tree) string {
 // parameters and of request headers or cookies that no validator has processed.
 func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 	t := w.t
+	// untrusted recurses through variables, conditions (constrained, serverValue) and helpers: bound
+	// the depth so that self-referencing definitions (`var a = a === x ? x : "d"`) terminate.
+	if w.untrustedDepth >= maxUntrustedDepth {
+		return nil
+	}
+	w.untrustedDepth++
+	defer func() { w.untrustedDepth-- }()
 	var out []untrustedRef
 	t.Walk(n, func(x syntax.NodeID) bool {
 		switch t.Kind(x) {
@@ -592,7 +599,9 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 			if w.valid != nil && w.validatedName(x) {
 				return false // parsed by an assertion helper before this point
 			}
-			if v := w.derivedFromValid(x); v != syntax.None && w.joins < maxJoins {
+			if w.joins >= maxJoins {
+				// Deep enough in variables: what is left is judged by its origin alone.
+			} else if v := w.derivedFromValid(x); v != syntax.None {
 				// `chosen = normalized || fallback` after normalized was checked: what the variable
 				// holds is what its initializer is built from, now.
 				w.joins++
@@ -629,11 +638,17 @@ func (w *walker) untrusted(n syntax.NodeID) []untrustedRef {
 				out = append(out, ref)
 				return false
 			}
-			if o.Kind == Unknown && t.Kind(x) == syntax.Identifier && w.joins < maxJoins {
+			if o.Kind == Unknown && t.Kind(x) == syntax.Identifier && w.joins < maxJoins && !w.expanding[t.Text(x)] {
 				// name = header ? decodeURIComponent(header) : null, name = a || b, command = `open
 				// "${target}"` (in one branch or another): the variable holds what its definitions pick
-				// between or build.
+				// between or build. A name is not expanded inside its own definitions (`cmd = `${cmd}
+				// --flag``): the other definitions bring what it holds.
 				if vals := builtValues(t, w.f.Defs(t.Text(x), x)); len(vals) > 0 {
+					if w.expanding == nil {
+						w.expanding = map[string]bool{}
+					}
+					w.expanding[t.Text(x)] = true
+					defer delete(w.expanding, t.Text(x))
 					w.joins++
 					for _, v := range vals {
 						for _, ref := range w.untrusted(v) {
@@ -695,6 +710,8 @@ func builtValues(t *syntax.Tree, defs []jsmodel.Def) []syntax.NodeID {
 		}
 		v := t.Unparen(d.Value)
 		switch t.Kind(v) {
+		case syntax.String, syntax.Number, syntax.Null, syntax.Undefined, syntax.True, syntax.False:
+			continue // let cmd = "tool": a constant start
 		case syntax.TernaryExpression, syntax.TemplateString:
 		case syntax.BinaryExpression:
 			switch t.Text(t.ChildByField(v, syntax.FOperator)) {
@@ -792,6 +809,9 @@ func allowlistReplace(o Origin) bool {
 
 // maxJoins bounds how many path.join calls untrusted follows through variables.
 const maxJoins = 4
+
+// maxUntrustedDepth bounds the nesting of untrusted calls (through variables, conditions and helpers).
+const maxUntrustedDepth = 24
 
 // pathJoin reports whether an origin is the result of node's path.join, resolve or normalize, which
 // build a path from their arguments.

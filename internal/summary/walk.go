@@ -103,6 +103,10 @@ type walker struct {
 	checkedKeys  map[int]map[string]bool
 	// constrainDepth bounds how far constrained follows variables holding a test.
 	constrainDepth int
+	// untrustedDepth bounds the nesting of untrusted; expanding are the variables whose definitions
+	// untrusted is following.
+	untrustedDepth int
+	expanding      map[string]bool
 	unguardedParam map[int]bool
 	unratedParam   map[int]bool
 
