@@ -204,13 +204,17 @@ func (k *checker) objectConstant(f *jsmodel.File, n syntax.NodeID, path []string
 		return true
 	}
 	key, rest := path[0], path[1:]
-	// The last definition of the key wins; a spread after it could override it.
+	// The last definition of the key wins; a spread after it may override it (then both may be the
+	// value), and a computed key may be any key.
 	children := t.NamedChildren(n)
 	for i := len(children) - 1; i >= 0; i-- {
 		c := children[i]
 		switch t.Kind(c) {
 		case syntax.Pair:
 			kn := t.ChildByField(c, syntax.FKey)
+			if t.Kind(kn) == syntax.ComputedPropertyName {
+				return false
+			}
 			name, ok := t.StringValue(kn)
 			if !ok {
 				name = t.Text(kn)
@@ -223,7 +227,12 @@ func (k *checker) objectConstant(f *jsmodel.File, n syntax.NodeID, path []string
 				return k.nameConstant(f, c, rest, depth-1)
 			}
 		case syntax.SpreadElement:
-			return k.constant(f, t.FirstNamedChild(c), path, depth-1)
+			if !k.constant(f, t.FirstNamedChild(c), path, depth-1) {
+				return false
+			}
+		case syntax.Comment:
+		default:
+			return false // a method or a getter
 		}
 	}
 	// An absent property reads as undefined.
@@ -462,54 +471,103 @@ func (k *checker) paramConstant(f *jsmodel.File, fn jsmodel.FuncID, i int, path 
 	return true
 }
 
-// callersOf returns the calls of function fn of f in the project: same-file calls of its name, and calls in
-// other files of a name or namespace member that resolves to it.
+// callersOf returns the calls of function fn of f in the project: calls of the name it is bound to in
+// each module (its own, an import's local name, a namespace member). It returns nil — callers unknown —
+// when the function is used in any other way somewhere (passed on, stored, called as a method), since a
+// caller could then pass anything.
 func (k *checker) callersOf(f *jsmodel.File, fn jsmodel.FuncID) []callSite {
 	key := funcKey{f, fn}
 	if s, ok := k.callers[key]; ok {
 		return s
 	}
-	var out []callSite
+	k.callers[key] = nil
 	name := f.Functions[fn].Name
 	b, bound := f.Bindings[name]
-	if name != "" && !strings.Contains(name, ".") && bound && b.Func == fn {
-		for _, path := range k.p.Paths() {
-			pf := k.p.Files[path]
-			for i := range pf.Calls {
-				c := &pf.Calls[i]
-				if c.New || c.Tagged || c.Last() != name {
-					continue
-				}
-				if k.callsFunc(pf, c, f, name) {
-					out = append(out, callSite{pf, c})
-				}
+	if name == "" || strings.Contains(name, ".") || !bound || b.Func != fn {
+		return nil
+	}
+	var out []callSite
+	for _, path := range k.p.Paths() {
+		pf := k.p.Files[path]
+		// The names this module calls the function by: its own binding, or imports of it.
+		local := map[string]bool{}
+		ns := map[string]bool{}
+		if pf == f {
+			local[name] = true
+		}
+		for i := range pf.Imports {
+			imp := &pf.Imports[i]
+			if imp.Local == "" || imp.TypeOnly {
+				continue
+			}
+			sym := k.g.ResolveImport(pf, imp)
+			if sym.Kind != modgraph.Local || sym.File != f {
+				continue
+			}
+			if sym.Namespace {
+				ns[imp.Local] = true
+			} else if sym.Name == name {
+				local[imp.Local] = true
 			}
 		}
+		if len(local) == 0 && len(ns) == 0 {
+			continue
+		}
+		sites, ok := directCalls(pf, local, ns, name)
+		if !ok {
+			return nil
+		}
+		out = append(out, sites...)
 	}
 	k.callers[key] = out
 	return out
 }
 
-// callsFunc reports whether call c of pf calls the module-level function name of f.
-func (k *checker) callsFunc(pf *jsmodel.File, c *jsmodel.Call, f *jsmodel.File, name string) bool {
-	parts := strings.Split(c.Callee, ".")
-	var sym modgraph.Symbol
-	switch len(parts) {
-	case 1:
-		if pf == f {
-			defs := f.Defs(name, c.Node)
-			return len(defs) == 1 && defs[0].Kind == jsmodel.DefModule
+// directCalls returns the calls in pf of the names in local (or of member name of the namespaces in ns),
+// and false when one of those names is used otherwise than called directly, declared or imported.
+func directCalls(pf *jsmodel.File, local, ns map[string]bool, name string) ([]callSite, bool) {
+	t := pf.Tree
+	var out []callSite
+	ok := true
+	t.Walk(t.Root(), func(x syntax.NodeID) bool {
+		if !ok {
+			return false
 		}
-		sym = k.g.Local(pf, name)
-	case 2:
-		sym = k.g.Member(k.g.Local(pf, parts[0]), name)
-	default:
-		return false
-	}
-	if sym.Kind != modgraph.Local || sym.File != f {
-		return false
-	}
-	return sym.Name == name
+		if t.Kind(x) != syntax.Identifier || !local[t.Text(x)] && !ns[t.Text(x)] {
+			return true
+		}
+		p := t.Parent(x)
+		switch t.Kind(p) {
+		case syntax.ImportSpecifier, syntax.ImportClause, syntax.NamespaceImport, syntax.FunctionDeclaration, syntax.VariableDeclarator,
+			syntax.ExportSpecifier:
+			return true
+		}
+		target := x
+		if ns[t.Text(x)] {
+			// ns.name(…); ns.other(…) is another function; ns itself handed on could be anything.
+			if t.Kind(p) != syntax.MemberExpression || t.ChildByField(p, syntax.FObject) != x {
+				ok = false
+				return false
+			}
+			if !t.TextIs(t.ChildByField(p, syntax.FProperty), name) {
+				return true
+			}
+			target = p
+		}
+		call := t.Parent(target)
+		if t.Kind(call) != syntax.CallExpression || t.ChildByField(call, syntax.FFunction) != target {
+			ok = false
+			return false
+		}
+		for i := range pf.Calls {
+			if pf.Calls[i].Node == call {
+				out = append(out, callSite{pf, &pf.Calls[i]})
+				break
+			}
+		}
+		return true
+	})
+	return out, ok
 }
 
 // constantReturns reports whether the same-file function callee names returns only constants.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/archlint/archlint/internal/jsmodel"
+	"github.com/archlint/archlint/internal/libs"
 	"github.com/archlint/archlint/internal/syntax"
 )
 
@@ -105,8 +106,15 @@ func (w *walker) literal(n syntax.NodeID) bool {
 		_, ok := t.StringValue(n)
 		return ok
 	case syntax.Identifier:
-		_, ok := w.constString(n)
-		return ok
+		// A constant holding a string: its only definition (`let expected = "x"` reassigned later is not).
+		v := w.singleConst(n)
+		if v == syntax.None {
+			if b, ok := w.f.Bindings[t.Text(n)]; ok && b.Kind == jsmodel.BindVariable && !b.Destructured && b.Init != syntax.None && len(w.f.Defs(t.Text(n), n)) == 1 {
+				v = b.Init
+			}
+		}
+		_, ok := t.StringValue(t.Unparen(v))
+		return v != syntax.None && ok
 	}
 	return false
 }
@@ -134,10 +142,7 @@ func (w *walker) allowListCall(call syntax.NodeID) syntax.NodeID {
 		if _, ok := w.stringArray(obj); ok && t.Kind(arg) == syntax.Identifier {
 			return arg
 		}
-		if t.Kind(arg) == syntax.Identifier && w.serverValue(obj) {
-			return arg // one of the ids the server holds
-		}
-	case "some", "find", "findIndex":
+	case "some", "find":
 		// keys.some((k) => k.id === id) on a list the server holds: id is one of its entries.
 		if w.serverValue(obj) {
 			return w.matchedBy(arg)
@@ -179,35 +184,58 @@ func (w *walker) strictRegex(n syntax.NodeID) bool {
 }
 
 // strictPattern reports whether a regular expression source is anchored at both ends (`^…$`, with no
-// top-level alternation that would detach an anchor) and admits only a fixed alphabet: no `.`, no
-// negated class, no \S, \W, \D or \P, which would let separators, dots and quotes through.
+// top-level alternation that would detach an anchor) and admits only a fixed alphabet: outside classes
+// no `.`, no \S, \W, \D, \s or \p; inside classes only letters, digits, `_` and `-` (single ones or
+// ranges within one kind, `\w`, `\d`): no dots, slashes, spaces or quotes, which would let `../`,
+// separators and quotes through. A literal `\.` outside a class (a domain's dots) is one character.
 func strictPattern(p string) bool {
 	if len(p) < 2 || p[0] != '^' || p[len(p)-1] != '$' || strings.HasSuffix(p, `\$`) && !strings.HasSuffix(p, `\\$`) {
 		return false
 	}
 	depth, inClass := 0, false
 	for i := 1; i < len(p)-1; i++ {
-		switch c := p[i]; {
+		c := p[i]
+		if inClass {
+			switch {
+			case c == ']':
+				inClass = false
+			case c == '\\':
+				if i+1 >= len(p)-1 {
+					return false
+				}
+				switch p[i+1] {
+				case 'w', 'd', '-', '_':
+				default:
+					return false
+				}
+				i++
+			case classChar(c):
+				if i+2 < len(p)-1 && p[i+1] == '-' && p[i+2] != ']' {
+					// a range: both ends of one kind (a-z, A-Z, 0-9)
+					if !sameKind(c, p[i+2]) || p[i+2] < c {
+						return false
+					}
+					i += 2
+				}
+			default:
+				return false
+			}
+			continue
+		}
+		switch {
 		case c == '\\':
 			if i+1 < len(p)-1 {
 				switch p[i+1] {
-				case 'S', 'W', 'D', 'P':
+				case 'S', 'W', 'D', 'P', 's', 'p':
 					return false
 				}
 			}
 			i++
-		case inClass:
-			if c == ']' {
-				inClass = false
-			}
 		case c == '[':
 			if i+1 < len(p) && p[i+1] == '^' {
 				return false
 			}
 			inClass = true
-			if i+1 < len(p) && p[i+1] == ']' {
-				i++ // a literal ] first in the class
-			}
 		case c == '.':
 			return false
 		case c == '(':
@@ -219,6 +247,27 @@ func strictPattern(p string) bool {
 		}
 	}
 	return !inClass && depth == 0
+}
+
+// classChar reports whether c may stand in a strict character class: a letter, a digit, `_` or `-`.
+func classChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// sameKind reports whether a and b are both lower-case letters, both upper-case letters or both digits.
+func sameKind(a, b byte) bool {
+	kind := func(c byte) int {
+		switch {
+		case c >= 'a' && c <= 'z':
+			return 1
+		case c >= 'A' && c <= 'Z':
+			return 2
+		case c >= '0' && c <= '9':
+			return 3
+		}
+		return 0
+	}
+	return kind(a) != 0 && kind(a) == kind(b)
 }
 
 // switchCaseConstrained returns the switch's discriminant when it is an identifier and case c compares
@@ -263,8 +312,9 @@ func (w *walker) constrainedBranch(tern syntax.NodeID) bool {
 }
 
 // serverValue reports whether expression n is a value the server holds rather than one the request
-// carries: not a literal (those are handled as allow-lists), and built from no untrusted value (a
-// parameter of the function, a request header or cookie).
+// carries: the caller's identity, a field of a record the code looked up (a Prisma read, a key-value
+// store read, a server-side session parsed with a schema), and built from no untrusted value. Literals
+// are handled as allow-lists; a value of unknown origin is not taken for the server's.
 func (w *walker) serverValue(n syntax.NodeID) bool {
 	t := w.t
 	n = t.Unparen(n)
@@ -276,10 +326,69 @@ func (w *walker) serverValue(n syntax.NodeID) bool {
 	default:
 		return false
 	}
-	if t.Kind(n) == syntax.Identifier && len(w.f.Defs(t.Text(n), n)) == 0 {
-		return false // a global or an unknown name
+	if len(w.untrusted(n)) > 0 {
+		return false
 	}
-	return len(w.untrusted(n)) == 0
+	if ok, _ := w.identityOf(n); ok {
+		return true
+	}
+	if w.lookupCallOf(n, 16) != syntax.None || w.listCallOf(n) {
+		return true
+	}
+	o := w.e.OriginOf(w.f, n)
+	if o.Kind != External {
+		return false
+	}
+	// The call that produced the value: redis.get(key), prisma.team.findMany(), Schema.parse(stored).
+	call := o
+	for len(call.Path) > 0 && call.Path[len(call.Path)-1] != "()" {
+		call.Path = call.Path[:len(call.Path)-1]
+	}
+	if len(call.Path) < 2 {
+		return false
+	}
+	if isDBRead(call) || kvPackages[call.Pkg] && call.Path[len(call.Path)-2] == "get" || w.e.sessionStoreRead(call, 0) != "" {
+		return true
+	}
+	// A schema's parse of a stored value is still the stored value (Session.parse(await redis.get(k))).
+	if roles, _ := libs.Roles(strings.TrimSuffix(call.Key(), "()")); roles&libs.Validate != 0 && call.CallFile == w.f && call.Call != syntax.None && w.serverDepth < 4 {
+		if args := namedArgs(t, call.Call); len(args) > 0 {
+			w.serverDepth++
+			defer func() { w.serverDepth-- }()
+			return w.serverValue(args[0])
+		}
+	}
+	return false
+}
+
+// listCallOf reports whether n holds the result of a Prisma findMany in this function (`memberships =
+// await prisma.membership.findMany(…)`), directly or through a variable.
+func (w *walker) listCallOf(n syntax.NodeID) bool {
+	t := w.t
+	for depth := 0; depth < 8; depth++ {
+		n = t.Unparen(n)
+		switch t.Kind(n) {
+		case syntax.Identifier:
+			v := w.singleConst(n)
+			if v == syntax.None {
+				return false
+			}
+			n = v
+		case syntax.AwaitExpression:
+			n = t.FirstNamedChild(n)
+		case syntax.CallExpression:
+			callee := t.Unparen(t.ChildByField(n, syntax.FFunction))
+			if t.Kind(callee) != syntax.MemberExpression || !t.TextIs(t.ChildByField(callee, syntax.FProperty), "findMany") {
+				return false
+			}
+			_, model := prismaByName(jsmodel.Chain(t, callee))
+			o := w.e.OriginOf(w.f, callee)
+			return model != "" || prismaModel(o.with("()")) != ""
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // matchedBy returns the identifier a predicate callback compares for equality with a field of its

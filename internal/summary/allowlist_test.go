@@ -11,7 +11,14 @@ func TestStrictPattern(t *testing.T) {
 		{`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`, true},
 		{`^(json|csv)$`, true},
 		{`^\d{4}-\d{2}$`, true},
-		{`^[\w.-]+$`, true}, // a dot inside a class is a dot
+		{`^[\w.-]+$`, false}, // a dot in a class lets ".." through
+		{`^[a-zA-Z0-9_-]+$`, true},
+		{`^[\w-]{1,64}$`, true},
+		{`^[\w./-]+$`, false},
+		{`^[ -~]+$`, false},
+		{`^\p{L}+$`, false},
+		{`^[a-z\s]+$`, false},
+		{`^[0-z]+$`, false}, // a range across kinds takes punctuation
 		{`^.+$`, false},
 		{`^[^/]+$`, false},
 		{`^\S+$`, false},

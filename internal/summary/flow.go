@@ -333,15 +333,20 @@ func stringified(t *syntax.Tree, at, root syntax.NodeID) bool {
 		case syntax.TemplateSubstitution:
 			return true
 		case syntax.BinaryExpression:
-			if t.TextIs(t.ChildByField(p, syntax.FOperator), "+") {
-				other := t.ChildByField(p, syntax.FLeft)
-				if other == c {
-					other = t.ChildByField(p, syntax.FRight)
-				}
-				if k := t.Kind(t.Unparen(other)); k == syntax.String || k == syntax.TemplateString {
-					return true
-				}
+			if !t.TextIs(t.ChildByField(p, syntax.FOperator), "+") {
+				return false
 			}
+			other := t.ChildByField(p, syntax.FLeft)
+			if other == c {
+				other = t.ChildByField(p, syntax.FRight)
+			}
+			if k := t.Kind(t.Unparen(other)); k == syntax.String || k == syntax.TemplateString {
+				return true
+			}
+		case syntax.ParenthesizedExpression, syntax.AsExpression, syntax.NonNullExpression, syntax.SatisfiesExpression:
+		default:
+			// A call or an object in between: JSON.parse(`${email}`) is not a string any more.
+			return false
 		}
 		c = p
 	}
@@ -1112,16 +1117,6 @@ func propSources(t *syntax.Tree, obj syntax.NodeID, key string) []syntax.NodeID 
 		}
 	}
 	return out
-}
-
-// hasSpread reports whether an object literal spreads another object into itself.
-func hasSpread(t *syntax.Tree, obj syntax.NodeID) bool {
-	for c := t.FirstChild(obj); c != syntax.None; c = t.NextSibling(c) {
-		if t.Kind(c) == syntax.SpreadElement {
-			return true
-		}
-	}
-	return false
 }
 
 // mapFlow records, for each untrusted value in the caller's expression arg, the callee's flow fl.

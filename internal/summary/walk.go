@@ -107,6 +107,8 @@ type walker struct {
 	// untrusted is following.
 	untrustedDepth int
 	expanding      map[string]bool
+	// serverDepth bounds serverValue through schema parses.
+	serverDepth    int
 	unguardedParam map[int]bool
 	unratedParam   map[int]bool
 
@@ -674,7 +676,7 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			w.s.Models = addModel(w.s.Models, m)
 			if strings.HasSuffix(callee.Path[len(callee.Path)-1], "OrThrow") && !st.rejecting {
 				// findUniqueOrThrow({ where: { id } }): past the call, id names an existing record.
-				markValidated(t, whereIdents(t, n), st)
+				markValidated(t, uniqueWhereIdents(t, n), st)
 			}
 		}
 		key := callee.Key()
@@ -856,12 +858,12 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 		// await prisma.link.update({ where: { id } }) throws (P2025) unless the record exists: past
 		// it, id names an existing record, as after a checked lookup. Marked after the call's own
 		// flows: its data is not validated by its where.
-		markValidated(t, whereIdents(t, n), st)
+		markValidated(t, uniqueWhereIdents(t, n), st)
 	}
 	w.noteAssertion(calleeNode, callee, args)
 	if callee.Kind == Func && len(callee.Path) == 0 {
 		w.calleeFlows(w.e.Summarize(callee.File, callee.Fn), FuncName(callee.File, callee.Fn), args, st)
-		if cs := w.e.Summarize(callee.File, callee.Fn); cs.ChecksAlways && !st.rejecting {
+		if cs := w.e.Summarize(callee.File, callee.Fn); cs.ChecksAlways && !st.rejecting && awaitedCall(t, n) {
 			// await getGroupOrThrow({ groupId, programId }): it throws unless they name a record the
 			// caller may use; past the call, they do.
 			markValidated(w.t, w.checkedArgs(cs, args), st)
@@ -914,6 +916,10 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 			inner := &state{guard: guard, rate: rate, cover: st.cover}
 			if cp := st.copy(); !st.rejecting {
 				inner.validated, inner.checked = cp.validated, cp.checked
+				// Names the callback binds itself (its parameters, its declarations) are other values.
+				for name := range boundNames(w.f, fnID) {
+					delete(inner.validated, name)
+				}
 			}
 			w.walkInner(fnID, inner)
 			continue
@@ -2539,7 +2545,12 @@ func (w *walker) checkedArgs(s *Summary, args []syntax.NodeID) []syntax.NodeID {
 		}
 		if keys := s.ChecksKeys[i]; len(keys) > 0 && t.Kind(a) == syntax.Object {
 			for k := range keys {
-				if v := t.Unparen(objectProp(t, a, k)); t.Kind(v) == syntax.Identifier || t.Kind(v) == syntax.ShorthandPropertyIdentifier {
+				// Only a property nothing spread after it can override ({ id, ...rest } checks rest's id).
+				srcs := propSources(t, a, k)
+				if len(srcs) != 1 || t.Kind(srcs[0]) == syntax.SpreadElement {
+					continue
+				}
+				if v := t.Unparen(srcs[0]); t.Kind(v) == syntax.Identifier || t.Kind(v) == syntax.ShorthandPropertyIdentifier {
 					out = append(out, v)
 				}
 			}
@@ -2609,8 +2620,8 @@ func (w *walker) storedOnce(cond, cons syntax.NodeID) *Evidence {
 		return nil
 	}
 	init := t.Unparen(defs[0].Value)
-	if t.Kind(init) != syntax.MemberExpression {
-		return nil
+	if t.Kind(init) != syntax.MemberExpression || w.lookupCallOf(t.ChildByField(init, syntax.FObject), 16) == syntax.None {
+		return nil // not a field of a record the code looked up
 	}
 	key := t.Text(t.ChildByField(init, syntax.FProperty))
 	assigned, stored := false, syntax.None
@@ -2650,4 +2661,90 @@ func (w *walker) storedOnce(cond, cons syntax.NodeID) *Evidence {
 		return nil
 	}
 	return &Evidence{Kind: KindOnce, What: "created once per record (stored in " + key + ")", File: w.f, Node: stored}
+}
+
+// boundNames returns the names function fn of f binds: its parameters and the variables it declares.
+func boundNames(f *jsmodel.File, fn jsmodel.FuncID) map[string]bool {
+	t := f.Tree
+	out := map[string]bool{}
+	for _, p := range f.Functions[fn].Params {
+		if p.Name != "" {
+			out[p.Name] = true
+			continue
+		}
+		t.Walk(p.Pattern, func(x syntax.NodeID) bool {
+			if k := t.Kind(x); k == syntax.Identifier || k == syntax.ShorthandPropertyIdentifierPattern {
+				out[t.Text(x)] = true
+			}
+			return true
+		})
+	}
+	t.Walk(f.Functions[fn].Body, func(x syntax.NodeID) bool {
+		if t.Kind(x) == syntax.VariableDeclarator {
+			t.Walk(t.ChildByField(x, syntax.FName), func(y syntax.NodeID) bool {
+				if k := t.Kind(y); k == syntax.Identifier || k == syntax.ShorthandPropertyIdentifierPattern {
+					out[t.Text(y)] = true
+				}
+				return true
+			})
+		}
+		return true
+	})
+	return out
+}
+
+// awaitedCall reports whether call n is awaited directly (`await getOrThrow(…)`, not `.catch(…)`ed or left
+// pending): past it, the call completed.
+func awaitedCall(t *syntax.Tree, n syntax.NodeID) bool {
+	p := t.Parent(n)
+	for t.Kind(p) == syntax.ParenthesizedExpression || t.Kind(p) == syntax.AsExpression || t.Kind(p) == syntax.NonNullExpression {
+		p = t.Parent(p)
+	}
+	return t.Kind(p) == syntax.AwaitExpression
+}
+
+// uniqueWhereIdents returns the identifiers a Prisma call's where compares for equality at its top level
+// or inside a compound unique key (`{ id }`, `{ userId_teamId: { userId, teamId } }`): not those under
+// operators or logical combinations (`NOT: { text: name }`).
+func uniqueWhereIdents(t *syntax.Tree, call syntax.NodeID) []syntax.NodeID {
+	args := namedArgs(t, call)
+	if len(args) == 0 {
+		return nil
+	}
+	where := t.Unparen(objectProp(t, args[0], "where"))
+	if t.Kind(where) != syntax.Object {
+		return nil
+	}
+	var out []syntax.NodeID
+	for _, c := range t.NamedChildren(where) {
+		switch t.Kind(c) {
+		case syntax.ShorthandPropertyIdentifier:
+			out = append(out, c)
+		case syntax.Pair:
+			key := t.Text(t.ChildByField(c, syntax.FKey))
+			if key == "AND" || key == "OR" || key == "NOT" {
+				continue
+			}
+			v := t.Unparen(t.ChildByField(c, syntax.FValue))
+			switch t.Kind(v) {
+			case syntax.Identifier:
+				out = append(out, v)
+			case syntax.Object:
+				if !strings.Contains(key, "_") {
+					continue // an operator object ({ not: x }) or a relation filter
+				}
+				for _, f := range t.NamedChildren(v) {
+					switch t.Kind(f) {
+					case syntax.ShorthandPropertyIdentifier:
+						out = append(out, f)
+					case syntax.Pair:
+						if fv := t.Unparen(t.ChildByField(f, syntax.FValue)); t.Kind(fv) == syntax.Identifier {
+							out = append(out, fv)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
 }
