@@ -179,8 +179,8 @@ func (c *checker) reportUnhandled(ep *endpoints.Endpoint, a assessment) {
 	if len(a.unhandled) == 0 {
 		return
 	}
-	// The first operation of each kind (for body parses and writes), preferring the one reached through
-	// the fewest helpers (the handler's own write rather than one inside its authentication helper).
+	// The body parse and the write to name, preferring the one reached through the fewest helpers (the
+	// handler's own write rather than one inside its authentication helper).
 	var body, write, first *op
 	better := func(cur *op, o *op) *op {
 		if cur == nil || len(o.via) < len(cur.via) {
@@ -198,8 +198,9 @@ func (c *checker) reportUnhandled(ep *endpoints.Endpoint, a assessment) {
 		}
 		first = better(first, o)
 	}
-	// For reads, the endpoint's own query rather than the lookups of the checks before it: the read the
-	// handler reaches last (umami's stats query after its permission lookup).
+	// The operation to name when there is neither (reads, outbound requests): the endpoint's own query
+	// rather than the lookups of the checks before it, i.e. the one the handler reaches last (umami's stats
+	// query after its permission lookup).
 	for i := range a.unhandled {
 		o := &a.unhandled[i]
 		if o.siteFile == nil || first.siteFile != o.siteFile {

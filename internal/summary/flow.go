@@ -169,7 +169,7 @@ func (w *walker) flowsAt(n syntax.NodeID, args []syntax.NodeID, sink Op, st *sta
 	w.valid = st.validated
 	defer func() { w.valid = nil }()
 	for i, a := range args {
-		if sink.What == "a redirect" && (fixedTarget(w.t, a) || w.fixedURL(a) || w.fixedTargetCall(w.f, a, 0)) {
+		if sink.What == "a redirect" && (w.fixedURL(w.f, a) || w.fixedTargetCall(w.f, a, 0)) {
 			// `/dashboard/${slug}`, `https://app.example.com/cb?${query}`: the request picks a page of
 			// this site, not where the browser goes.
 			continue
@@ -462,32 +462,6 @@ func refName(t *syntax.Tree, at syntax.NodeID) string {
 // followed by a path, or a same-site path ("/x", not "//host" nor "/\host").
 var fixedTargetPrefix = regexp.MustCompile(`^(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]+/|/[^/\\])`)
 
-// fixedTarget reports whether a URL expression starts with a constant that fixes its origin: a template
-// string or a concatenation whose leading text is an absolute URL with a path or a same-site path.
-func fixedTarget(t *syntax.Tree, n syntax.NodeID) bool {
-	n = t.Unparen(n)
-	for t.Kind(n) == syntax.BinaryExpression && t.TextIs(t.ChildByField(n, syntax.FOperator), "+") {
-		n = t.Unparen(t.ChildByField(n, syntax.FLeft))
-	}
-	switch t.Kind(n) {
-	case syntax.TemplateString:
-		prefix := ""
-		for c := t.FirstChild(n); c != syntax.None; c = t.NextSibling(c) {
-			if t.Kind(c) == syntax.TemplateSubstitution {
-				break
-			}
-			if t.Kind(c) == syntax.StringFragment {
-				prefix += t.Text(c)
-			}
-		}
-		return fixedTargetPrefix.MatchString(prefix)
-	case syntax.String:
-		v, _ := t.StringValue(n)
-		return fixedTargetPrefix.MatchString(v)
-	}
-	return false
-}
-
 // fixedTargetCall reports whether n (in file f) calls a project helper whose every return value is a
 // fixed target (`settingsPath(id, slug)` returning `/organizations/${id}/settings/${slug}`), directly
 // or through another such helper.
@@ -519,7 +493,7 @@ func (w *walker) fixedTargetCall(f *jsmodel.File, n syntax.NodeID, depth int) bo
 		})
 	}
 	for _, r := range returns {
-		if r == syntax.None || !fixedTarget(gt, r) && !w.fixedTargetCall(g, r, depth+1) {
+		if r == syntax.None || !w.fixedURL(g, r) && !w.fixedTargetCall(g, r, depth+1) {
 			return false
 		}
 	}

@@ -32,7 +32,7 @@ func (w *walker) urlPrefixes(f *jsmodel.File, n syntax.NodeID, depth int) ([]str
 	case syntax.TernaryExpression:
 		a, ok1 := w.urlPrefixes(f, t.ChildByField(n, syntax.FConsequence), depth+1)
 		b, ok2 := w.urlPrefixes(f, t.ChildByField(n, syntax.FAlternative), depth+1)
-		return append(a, b...), ok1 && ok2
+		return append(a, b...), ok1 && ok2 && len(a)+len(b) <= maxPrefixes
 	case syntax.BinaryExpression:
 		if !t.TextIs(t.ChildByField(n, syntax.FOperator), "+") {
 			return nil, false
@@ -44,7 +44,8 @@ func (w *walker) urlPrefixes(f *jsmodel.File, n syntax.NodeID, depth int) ([]str
 		// The right side continues the constant text only when the left side is wholly constant; the
 		// prefix is enough either way.
 		if right, ok := w.urlPrefixes(f, t.ChildByField(n, syntax.FRight), depth+1); ok && w.constantURL(f, t.ChildByField(n, syntax.FLeft), depth+1) {
-			return crossJoin(left, right), true
+			joined := crossJoin(left, right)
+			return joined, joined != nil
 		}
 		return left, true
 	case syntax.TemplateString:
@@ -53,6 +54,9 @@ func (w *walker) urlPrefixes(f *jsmodel.File, n syntax.NodeID, depth int) ([]str
 			switch t.Kind(c) {
 			case syntax.StringFragment:
 				prefixes = crossJoin(prefixes, []string{t.Text(c)})
+				if prefixes == nil {
+					return nil, false
+				}
 			case syntax.TemplateSubstitution:
 				e := t.FirstNamedChild(c)
 				if !w.constantURL(f, e, depth+1) {
@@ -63,6 +67,9 @@ func (w *walker) urlPrefixes(f *jsmodel.File, n syntax.NodeID, depth int) ([]str
 					return prefixes, true
 				}
 				prefixes = crossJoin(prefixes, vals)
+				if prefixes == nil {
+					return nil, false
+				}
 			}
 		}
 		return prefixes, true
@@ -156,23 +163,27 @@ func (w *walker) constantURL(f *jsmodel.File, n syntax.NodeID, depth int) bool {
 	return false
 }
 
+// maxPrefixes bounds how many branch combinations urlPrefixes keeps; beyond it the answer is "unknown".
+const maxPrefixes = 16
+
+// crossJoin returns every x+y; nil when there would be more than maxPrefixes.
 func crossJoin(a, b []string) []string {
+	if len(a)*len(b) > maxPrefixes {
+		return nil
+	}
 	out := make([]string, 0, len(a)*len(b))
 	for _, x := range a {
 		for _, y := range b {
 			out = append(out, x+y)
-			if len(out) >= 16 {
-				return out
-			}
 		}
 	}
 	return out
 }
 
-// fixedURL reports whether every branch of URL expression n starts with a constant that fixes its origin
-// and path (fixedTargetPrefix).
-func (w *walker) fixedURL(n syntax.NodeID) bool {
-	ps, ok := w.urlPrefixes(w.f, n, 0)
+// fixedURL reports whether every branch of URL expression n (in file f) starts with a constant that
+// fixes its origin and path (fixedTargetPrefix).
+func (w *walker) fixedURL(f *jsmodel.File, n syntax.NodeID) bool {
+	ps, ok := w.urlPrefixes(f, n, 0)
 	if !ok || len(ps) == 0 {
 		return false
 	}
