@@ -533,14 +533,21 @@ func directCalls(pf *jsmodel.File, local, ns map[string]bool, name string) ([]ca
 		if !ok {
 			return false
 		}
+		if t.Kind(x) == syntax.ShorthandPropertyIdentifier && local[t.Text(x)] {
+			ok = false // { listBy }: stored in an object, called from anywhere
+			return false
+		}
 		if t.Kind(x) != syntax.Identifier || !local[t.Text(x)] && !ns[t.Text(x)] {
 			return true
 		}
 		p := t.Parent(x)
 		switch t.Kind(p) {
-		case syntax.ImportSpecifier, syntax.ImportClause, syntax.NamespaceImport, syntax.FunctionDeclaration, syntax.VariableDeclarator,
-			syntax.ExportSpecifier:
+		case syntax.ImportSpecifier, syntax.ImportClause, syntax.NamespaceImport, syntax.FunctionDeclaration, syntax.ExportSpecifier:
 			return true
+		case syntax.VariableDeclarator:
+			if t.ChildByField(p, syntax.FName) == x {
+				return true // its own declaration; `const alias = listBy` hands it on
+			}
 		}
 		target := x
 		if ns[t.Text(x)] {

@@ -109,8 +109,11 @@ func (w *walker) literal(n syntax.NodeID) bool {
 		// A constant holding a string: its only definition (`let expected = "x"` reassigned later is not).
 		v := w.singleConst(n)
 		if v == syntax.None {
-			if b, ok := w.f.Bindings[t.Text(n)]; ok && b.Kind == jsmodel.BindVariable && !b.Destructured && b.Init != syntax.None && len(w.f.Defs(t.Text(n), n)) == 1 {
-				v = b.Init
+			// A module constant seen from a function: its one definition is the module binding.
+			if defs := w.f.Defs(t.Text(n), n); len(defs) == 1 && defs[0].Kind == jsmodel.DefModule && !defs[0].Destructured {
+				if b, ok := w.f.Bindings[t.Text(n)]; ok && b.Kind == jsmodel.BindVariable {
+					v = defs[0].Value
+				}
 			}
 		}
 		_, ok := t.StringValue(t.Unparen(v))
@@ -140,6 +143,10 @@ func (w *walker) allowListCall(call syntax.NodeID) syntax.NodeID {
 	switch t.Text(t.ChildByField(callee, syntax.FProperty)) {
 	case "includes":
 		if _, ok := w.stringArray(obj); ok && t.Kind(arg) == syntax.Identifier {
+			return arg
+		}
+		// ids.includes(teamId) on ids the code listed (a findMany, or a .map of one).
+		if t.Kind(arg) == syntax.Identifier && w.listOf(obj) {
 			return arg
 		}
 	case "some", "find":
@@ -326,8 +333,8 @@ func (w *walker) serverValue(n syntax.NodeID) bool {
 	default:
 		return false
 	}
-	if len(w.untrusted(n)) > 0 {
-		return false
+	if w.untrustedDepth >= maxUntrustedDepth-2 || len(w.untrusted(n)) > 0 {
+		return false // too deep to tell: not the server's
 	}
 	if ok, _ := w.identityOf(n); ok {
 		return true
@@ -524,4 +531,36 @@ func setFact(st *state, kind, name string) {
 	if st.validated[factString+name] && st.validated[factBounded+name] {
 		st.validated[name] = true
 	}
+}
+
+// listOf reports whether n is a list the code read from the database: a findMany result, or a .map() or
+// .filter() of one, directly or through variables.
+func (w *walker) listOf(n syntax.NodeID) bool {
+	t := w.t
+	for depth := 0; depth < 8; depth++ {
+		n = t.Unparen(n)
+		if t.Kind(n) == syntax.Identifier {
+			v := w.singleConst(n)
+			if v == syntax.None {
+				return false
+			}
+			n = t.Unparen(v)
+		}
+		if t.Kind(n) == syntax.AwaitExpression {
+			n = t.Unparen(t.FirstNamedChild(n))
+		}
+		if t.Kind(n) != syntax.CallExpression {
+			return false
+		}
+		callee := t.Unparen(t.ChildByField(n, syntax.FFunction))
+		if t.Kind(callee) == syntax.MemberExpression {
+			switch t.Text(t.ChildByField(callee, syntax.FProperty)) {
+			case "map", "filter":
+				n = t.ChildByField(callee, syntax.FObject)
+				continue
+			}
+		}
+		return w.listCallOf(n)
+	}
+	return false
 }

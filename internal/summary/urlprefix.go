@@ -93,11 +93,14 @@ func (w *walker) urlPrefixes(f *jsmodel.File, n syntax.NodeID, depth int) ([]str
 		}
 		var out []string
 		for _, d := range defs {
-			if d.Kind != jsmodel.DefVar && d.Kind != jsmodel.DefAssign && d.Kind != jsmodel.DefModule || d.Destructured || d.Op != "" && d.Op != "=" {
+			if d.Kind != jsmodel.DefVar && d.Kind != jsmodel.DefAssign && d.Kind != jsmodel.DefModule || d.Destructured {
 				return nil, false
 			}
-			if d.Value == syntax.None {
-				continue
+			if d.Value == syntax.None || d.Op == "+=" || selfAppend(t, d.Value, t.Text(n)) {
+				continue // appending to the value keeps its start: `url += "&p=" + next`, `url = `${url}&…``
+			}
+			if d.Op != "" && d.Op != "=" {
+				return nil, false
 			}
 			vals, ok := w.urlPrefixes(f, d.Value, depth+1)
 			if !ok {
@@ -105,7 +108,7 @@ func (w *walker) urlPrefixes(f *jsmodel.File, n syntax.NodeID, depth int) ([]str
 			}
 			out = append(out, vals...)
 		}
-		return out, len(out) > 0
+		return out, len(out) > 0 && len(out) <= maxPrefixes
 	}
 	return nil, false
 }
@@ -193,4 +196,20 @@ func (w *walker) fixedURL(f *jsmodel.File, n syntax.NodeID) bool {
 		}
 	}
 	return true
+}
+
+// selfAppend reports whether v builds on the variable name itself: `name + …`, “ `${name}…` “.
+func selfAppend(t *syntax.Tree, v syntax.NodeID, name string) bool {
+	v = t.Unparen(v)
+	for t.Kind(v) == syntax.BinaryExpression && t.TextIs(t.ChildByField(v, syntax.FOperator), "+") {
+		v = t.Unparen(t.ChildByField(v, syntax.FLeft))
+	}
+	if t.Kind(v) == syntax.TemplateString {
+		c := t.FirstNamedChild(v)
+		if t.Kind(c) != syntax.TemplateSubstitution {
+			return false
+		}
+		v = t.Unparen(t.FirstNamedChild(c))
+	}
+	return t.Kind(v) == syntax.Identifier && t.TextIs(v, name)
 }

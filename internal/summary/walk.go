@@ -674,7 +674,7 @@ func (w *walker) call(n syntax.NodeID, st *state) {
 	case External:
 		if m := prismaModel(callee); m != "" {
 			w.s.Models = addModel(w.s.Models, m)
-			if strings.HasSuffix(callee.Path[len(callee.Path)-1], "OrThrow") && !st.rejecting {
+			if strings.HasSuffix(callee.Path[len(callee.Path)-1], "OrThrow") && !st.rejecting && awaitedCall(t, n) {
 				// findUniqueOrThrow({ where: { id } }): past the call, id names an existing record.
 				markValidated(t, uniqueWhereIdents(t, n), st)
 			}
@@ -2452,6 +2452,14 @@ func (w *walker) awaitedUniqueWrite(n syntax.NodeID, callee Origin, calleeNode s
 	for t.Kind(p) == syntax.ParenthesizedExpression || t.Kind(p) == syntax.AsExpression || t.Kind(p) == syntax.NonNullExpression {
 		p = t.Parent(p)
 	}
+	if t.Kind(p) == syntax.Array {
+		// await Promise.all([getOrThrow(…), …]): it rejects when one of them does.
+		args := t.Parent(p)
+		call := t.Parent(args)
+		if t.Kind(args) == syntax.Arguments && t.Kind(call) == syntax.CallExpression && jsmodel.Chain(t, t.ChildByField(call, syntax.FFunction)) == "Promise.all" {
+			return awaitedCall(t, call)
+		}
+	}
 	return t.Kind(p) == syntax.AwaitExpression
 }
 
@@ -2679,14 +2687,24 @@ func boundNames(f *jsmodel.File, fn jsmodel.FuncID) map[string]bool {
 			return true
 		})
 	}
+	bind := func(pat syntax.NodeID) {
+		t.Walk(pat, func(y syntax.NodeID) bool {
+			if k := t.Kind(y); k == syntax.Identifier || k == syntax.ShorthandPropertyIdentifierPattern {
+				out[t.Text(y)] = true
+			}
+			return true
+		})
+	}
 	t.Walk(f.Functions[fn].Body, func(x syntax.NodeID) bool {
-		if t.Kind(x) == syntax.VariableDeclarator {
-			t.Walk(t.ChildByField(x, syntax.FName), func(y syntax.NodeID) bool {
-				if k := t.Kind(y); k == syntax.Identifier || k == syntax.ShorthandPropertyIdentifierPattern {
-					out[t.Text(y)] = true
-				}
-				return true
-			})
+		switch t.Kind(x) {
+		case syntax.VariableDeclarator:
+			bind(t.ChildByField(x, syntax.FName))
+		case syntax.ForInStatement:
+			bind(t.ChildByField(x, syntax.FLeft)) // for (const name of names)
+		case syntax.CatchClause:
+			bind(t.ChildByField(x, syntax.FParameter))
+		case syntax.FunctionDeclaration, syntax.ClassDeclaration:
+			bind(t.ChildByField(x, syntax.FName))
 		}
 		return true
 	})
@@ -2699,6 +2717,14 @@ func awaitedCall(t *syntax.Tree, n syntax.NodeID) bool {
 	p := t.Parent(n)
 	for t.Kind(p) == syntax.ParenthesizedExpression || t.Kind(p) == syntax.AsExpression || t.Kind(p) == syntax.NonNullExpression {
 		p = t.Parent(p)
+	}
+	if t.Kind(p) == syntax.Array {
+		// await Promise.all([getOrThrow(…), …]): it rejects when one of them does.
+		args := t.Parent(p)
+		call := t.Parent(args)
+		if t.Kind(args) == syntax.Arguments && t.Kind(call) == syntax.CallExpression && jsmodel.Chain(t, t.ChildByField(call, syntax.FFunction)) == "Promise.all" {
+			return awaitedCall(t, call)
+		}
 	}
 	return t.Kind(p) == syntax.AwaitExpression
 }
@@ -2730,15 +2756,17 @@ func uniqueWhereIdents(t *syntax.Tree, call syntax.NodeID) []syntax.NodeID {
 			case syntax.Identifier:
 				out = append(out, v)
 			case syntax.Object:
-				if !strings.Contains(key, "_") {
-					continue // an operator object ({ not: x }) or a relation filter
-				}
+				// A compound unique key names its fields (userId_teamId: { userId, teamId }); anything
+				// else is an operator object ({ contains: q }) or a relation filter.
+				part := func(k string) bool { return strings.Contains("_"+key+"_", "_"+k+"_") }
 				for _, f := range t.NamedChildren(v) {
 					switch t.Kind(f) {
 					case syntax.ShorthandPropertyIdentifier:
-						out = append(out, f)
+						if part(t.Text(f)) {
+							out = append(out, f)
+						}
 					case syntax.Pair:
-						if fv := t.Unparen(t.ChildByField(f, syntax.FValue)); t.Kind(fv) == syntax.Identifier {
+						if fv := t.Unparen(t.ChildByField(f, syntax.FValue)); t.Kind(fv) == syntax.Identifier && part(t.Text(t.ChildByField(f, syntax.FKey))) {
 							out = append(out, fv)
 						}
 					}
