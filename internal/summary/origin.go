@@ -461,6 +461,19 @@ func (e *Engine) callOrigin(f *jsmodel.File, n syntax.NodeID, depth int) Origin 
 			return e.origin(f, args[0], depth+1)
 		}
 	}
+	// A parsed string is the string's sender's value: JSON.parse(await request.text()) is the request's
+	// JSON body.
+	if callee.Kind == Global && callee.Name == "JSON" && len(callee.Path) == 1 && callee.Path[0] == "parse" {
+		if args := namedArgs(t, n); len(args) > 0 {
+			o := e.origin(f, args[0], depth+1)
+			if k := len(o.Path); o.Kind == Param && k >= 2 && o.Path[k-2] == "text" && o.Path[k-1] == "()" {
+				o.Path = append(append([]string(nil), o.Path[:k-2]...), "json", "()")
+			}
+			if o.Kind == Param {
+				return o
+			}
+		}
+	}
 	// Memoising wrappers return a function that does what their argument does: react's cache(fn),
 	// next/cache unstable_cache(fn), lodash memoize(fn).
 	if callee.Kind == External && (len(callee.Path) == 0 && transparentWrapper[callee.Pkg+":"+callee.Name] || isPromisify(callee)) {
