@@ -296,6 +296,20 @@ func spreadBranchOf(t *syntax.Tree, obj syntax.NodeID) syntax.NodeID {
 	return t.Parent(p)
 }
 
+// outerCast returns the outermost of the casts and parentheses wrapped around node at (at itself when
+// there are none): the node whose parent uses the value.
+func outerCast(t *syntax.Tree, at syntax.NodeID) syntax.NodeID {
+	c := at
+	for {
+		switch t.Kind(t.Parent(c)) {
+		case syntax.AsExpression, syntax.NonNullExpression, syntax.SatisfiesExpression, syntax.ParenthesizedExpression:
+			c = t.Parent(c)
+		default:
+			return c
+		}
+	}
+}
+
 // scalarOperators are Prisma's scalar filter operators whose operand must be a scalar or a list of
 // scalars (`not` is left out: it also takes a nested filter object).
 var scalarOperators = map[string]bool{"equals": true, "in": true, "notIn": true, "lt": true, "lte": true, "gt": true, "gte": true,
@@ -303,16 +317,7 @@ var scalarOperators = map[string]bool{"equals": true, "in": true, "notIn": true,
 
 // scalarOperand reports whether node at is directly the value of a scalar filter operator's property.
 func scalarOperand(t *syntax.Tree, at syntax.NodeID) bool {
-	c := at
-	for {
-		p := t.Parent(c)
-		switch t.Kind(p) {
-		case syntax.AsExpression, syntax.NonNullExpression, syntax.SatisfiesExpression, syntax.ParenthesizedExpression:
-			c = p
-			continue
-		}
-		break
-	}
+	c := outerCast(t, at)
 	if t.Kind(c) == syntax.ShorthandPropertyIdentifier {
 		return scalarOperators[t.Text(c)]
 	}
@@ -1433,16 +1438,7 @@ func (w *walker) primitiveSchema(n syntax.NodeID) bool {
 // whereKey returns the key when node at is directly (through casts) the value of a top-level key of the
 // `where` object of Prisma argument arg (`{ where: { id: body.id } }` gives "id"), or "".
 func whereKey(t *syntax.Tree, at, arg syntax.NodeID) string {
-	c := at
-	for {
-		p := t.Parent(c)
-		switch t.Kind(p) {
-		case syntax.AsExpression, syntax.NonNullExpression, syntax.SatisfiesExpression, syntax.ParenthesizedExpression:
-			c = p
-			continue
-		}
-		break
-	}
+	c := outerCast(t, at)
 	var key string
 	switch p := t.Parent(c); {
 	case t.Kind(c) == syntax.ShorthandPropertyIdentifier:

@@ -2448,19 +2448,7 @@ func (w *walker) awaitedUniqueWrite(n syntax.NodeID, callee Origin, calleeNode s
 	if method != "update" && method != "delete" {
 		return false
 	}
-	p := t.Parent(n)
-	for t.Kind(p) == syntax.ParenthesizedExpression || t.Kind(p) == syntax.AsExpression || t.Kind(p) == syntax.NonNullExpression {
-		p = t.Parent(p)
-	}
-	if t.Kind(p) == syntax.Array {
-		// await Promise.all([getOrThrow(…), …]): it rejects when one of them does.
-		args := t.Parent(p)
-		call := t.Parent(args)
-		if t.Kind(args) == syntax.Arguments && t.Kind(call) == syntax.CallExpression && jsmodel.Chain(t, t.ChildByField(call, syntax.FFunction)) == "Promise.all" {
-			return awaitedCall(t, call)
-		}
-	}
-	return t.Kind(p) == syntax.AwaitExpression
+	return awaitedCall(t, n)
 }
 
 // noteCheckedParams records, for a return of a value that may be truthy, which of the root's parameters
