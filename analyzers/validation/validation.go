@@ -95,7 +95,7 @@ func run(pass *analyzers.Pass) (any, error) {
 			if fl.Whole {
 				reportMass(pass, ep, fl, channel, schemas)
 			} else {
-				reportUnvalidated(pass, ep, fl, channel)
+				reportUnvalidated(pass, ep, fl, channel, res.ServerUtility(ep))
 			}
 		}
 		for _, u := range s.Unchecked {
@@ -330,7 +330,9 @@ func fieldName(fl summary.Flow, channel string) string {
 	return fl.Name
 }
 
-func reportUnvalidated(pass *analyzers.Pass, ep *endpoints.Endpoint, fl summary.Flow, channel string) {
+// utility is set for an export of a 'use server' module that server code imports as a helper: its own
+// callers may pass checked values, but the directive lets a client call it with any.
+func reportUnvalidated(pass *analyzers.Pass, ep *endpoints.Endpoint, fl summary.Flow, channel string, utility bool) {
 	src := short(fl.SrcFile.Tree.Text(fl.Src))
 	sink := fl.Sink.What
 	if fl.Sink.Callee != "" {
@@ -358,6 +360,9 @@ func reportUnvalidated(pass *analyzers.Pass, ep *endpoints.Endpoint, fl summary.
 		control += ", and nothing checks that the record it names is one the caller may use"
 	}
 	msg := fmt.Sprintf("The %s '%s' of %s reaches %s without schema validation; %s.", noun, what, endpointName(ep), sink, control)
+	if utility {
+		msg += " Server code imports it as a helper, but its module's 'use server' directive lets a client call it with any arguments (see auth/server-only-exports)."
+	}
 	d := analyzers.NodeDiagnostic(rules.UnvalidatedInput, fl.SrcFile, fl.Src, msg)
 	if fl.Sink.Role&libs.DBWrite != 0 {
 		d.Severity = rules.Error
