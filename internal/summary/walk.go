@@ -2339,15 +2339,24 @@ func (w *walker) lookupChecked(cond syntax.NodeID) []syntax.NodeID {
 	return nil
 }
 
-// whereIdents returns the identifiers used as values in the where clause of a Prisma call (nested
-// objects included: `{ userId_teamId: { userId, teamId } }`).
-func whereIdents(t *syntax.Tree, call syntax.NodeID) []syntax.NodeID {
+// whereObject returns the object literal a Prisma call passes as its where, or None.
+func whereObject(t *syntax.Tree, call syntax.NodeID) syntax.NodeID {
 	args := namedArgs(t, call)
 	if len(args) == 0 {
-		return nil
+		return syntax.None
 	}
 	where := t.Unparen(objectProp(t, args[0], "where"))
 	if t.Kind(where) != syntax.Object {
+		return syntax.None
+	}
+	return where
+}
+
+// whereIdents returns the identifiers used as values in the where clause of a Prisma call (nested
+// objects included: `{ userId_teamId: { userId, teamId } }`).
+func whereIdents(t *syntax.Tree, call syntax.NodeID) []syntax.NodeID {
+	where := whereObject(t, call)
+	if where == syntax.None {
 		return nil
 	}
 	var out []syntax.NodeID
@@ -2721,12 +2730,8 @@ func awaitedCall(t *syntax.Tree, n syntax.NodeID) bool {
 // or inside a compound unique key (`{ id }`, `{ userId_teamId: { userId, teamId } }`): not those under
 // operators or logical combinations (`NOT: { text: name }`).
 func uniqueWhereIdents(t *syntax.Tree, call syntax.NodeID) []syntax.NodeID {
-	args := namedArgs(t, call)
-	if len(args) == 0 {
-		return nil
-	}
-	where := t.Unparen(objectProp(t, args[0], "where"))
-	if t.Kind(where) != syntax.Object {
+	where := whereObject(t, call)
+	if where == syntax.None {
 		return nil
 	}
 	var out []syntax.NodeID
